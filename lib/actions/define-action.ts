@@ -1,0 +1,76 @@
+// Every mutation reads the same way: parse the form with the zod schema shared with it, check
+// one permission in the role table, call a domain function in lib/. Expected errors become a
+// message for the user; anything else is logged and shown as a generic message.
+import { revalidatePath } from "next/cache";
+import type { z } from "zod";
+import { assertCan, currentUser, type CurrentUser } from "@/lib/auth/session";
+import type { Permission } from "@/lib/auth/permissions";
+import { ExpectedError, type MessageParams } from "@/lib/errors";
+import { isMessageKey, type MessageKey } from "@/lib/i18n/messages";
+import { logger } from "@/lib/logging/logger";
+import type { ActionState, FieldErrors } from "./action-state";
+
+const NEVER_ECHO = /password|key|secret/i;
+
+type ActionDefinition<S extends z.ZodType, R> = {
+  name: string;
+  schema: S;
+  permission: Permission;
+  run: (input: z.output<S>, user: CurrentUser) => Promise<R>;
+  success: (result: R, input: z.output<S>) => { key: MessageKey; params?: MessageParams };
+  /** Pages whose data the action changes. */
+  revalidate?: string[];
+};
+
+export function defineAction<S extends z.ZodType, R>(definition: ActionDefinition<S, R>) {
+  async function runAs(user: CurrentUser | null, formData: FormData): Promise<ActionState> {
+    const raw = Object.fromEntries([...formData.entries()].filter(([key]) => !key.startsWith("$ACTION")));
+    const values = echoValues(raw);
+    try {
+      assertCan(user, definition.permission);
+      const parsed = definition.schema.safeParse(raw);
+      if (!parsed.success) {
+        return { status: "error", message: { key: "validation.fixFields" }, fieldErrors: fieldErrors(parsed.error), values };
+      }
+      const result = await definition.run(parsed.data, user);
+      return { status: "ok", message: definition.success(result, parsed.data) };
+    } catch (error) {
+      if (error instanceof ExpectedError) {
+        const message = { key: error.messageKey, params: error.options.params };
+        const fields = error.options.field ? { [error.options.field]: message } : undefined;
+        return { status: "error", message, fieldErrors: fields, values };
+      }
+      logger.error({ err: error, action: definition.name, userId: user?.id }, "server action failed");
+      return { status: "error", message: { key: "errors.generic" }, values };
+    }
+  }
+
+  async function action(_previous: ActionState, formData: FormData): Promise<ActionState> {
+    const state = await runAs(await currentUser(), formData);
+    if (state.status === "ok") for (const path of definition.revalidate ?? []) revalidatePath(path);
+    return state;
+  }
+
+  // Tests call `runAs` with a user of each role; the app calls the action itself.
+  return Object.assign(action, { runAs });
+}
+
+function echoValues(raw: Record<string, FormDataEntryValue>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (typeof value === "string" && !NEVER_ECHO.test(key)) values[key] = value;
+  }
+  return values;
+}
+
+function fieldErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    if (errors[field]) continue;
+    const key: MessageKey = isMessageKey(issue.message) ? issue.message : "validation.tampered";
+    const params = "minimum" in issue ? { min: Number(issue.minimum) } : undefined;
+    errors[field] = { key, params };
+  }
+  return errors;
+}

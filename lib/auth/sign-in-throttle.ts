@@ -1,0 +1,31 @@
+// Slows down repeated failed sign-ins from one client address. State is in PostgreSQL, so every
+// app process shares it. A success clears nothing: the window simply moves on.
+import { db } from "@/lib/db/client";
+
+export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+export const FREE_FAILURES = 5;
+const BASE_DELAY_MS = 500;
+export const MAX_DELAY_MS = 8_000;
+
+/** Delay before answering the next attempt, given the failures in the window. */
+export function throttleDelayMs(recentFailures: number): number {
+  if (recentFailures < FREE_FAILURES) return 0;
+  return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (recentFailures - FREE_FAILURES));
+}
+
+export async function recentFailures(clientKey: string, now = new Date()): Promise<number> {
+  return db().signInAttempt.count({
+    where: { clientKey, succeeded: false, createdAt: { gt: new Date(now.getTime() - THROTTLE_WINDOW_MS) } },
+  });
+}
+
+export async function recordSignInAttempt(clientKey: string, succeeded: boolean) {
+  await db().signInAttempt.create({ data: { clientKey, succeeded } });
+}
+
+export function clientKeyFrom(headers: Record<string, string | string[] | undefined> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+  const realIp = headers?.["x-real-ip"];
+  return first || (Array.isArray(realIp) ? realIp[0] : realIp) || "unknown";
+}

@@ -1,0 +1,41 @@
+// The one place that reads process.env: parsed with zod once, exported as typed settings.
+import path from "node:path";
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  // Unset: the start command runs embedded PostgreSQL and sets it for the app it starts.
+  DATABASE_URL: z.string().url().optional(),
+  FERRY_DATA_DIR: z.string().default(".data"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  FERRY_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  FERRY_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  FERRY_SANDBOX: z.enum(["on", "off"]).default("on"),
+  FERRY_SEED_PROFILES: z.coerce.number().int().min(0).max(10_000_000).default(20_000),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Settings = z.infer<typeof schema> & { dataDir: string };
+
+let cached: Settings | undefined;
+
+export function settings(): Settings {
+  if (!cached) {
+    const parsed = schema.safeParse(process.env);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((issue) => issue.path.join(".")).join(", ");
+      throw new Error(`Invalid environment settings: ${fields}`);
+    }
+    cached = { ...parsed.data, dataDir: path.resolve(parsed.data.FERRY_DATA_DIR) };
+  }
+  return cached;
+}
+
+// Read afresh: the start command sets it after it has started the embedded server.
+export function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set (the start command sets it for embedded PostgreSQL)");
+  return url;
+}

@@ -1,0 +1,12 @@
+// The demo data: one user per role, the attribute catalog and N synthetic profiles.
+import { seedDemoProfiles } from "@/lib/profiles/demo-profiles";
+import { seedDemoUsers } from "@/lib/users/demo-users";
+
+export async function seedDemoData(options: { profiles: number; log?: (line: string) => void }) {
+  const log = options.log ?? (() => {});
+  const started = Date.now();
+  const users = await seedDemoUsers();
+  if (users.length > 0) log(`demo users created: ${users.join(", ")}`);
+  const { inserted } = await seedDemoProfiles(options.profiles, (done) => log(`profiles: ${done.toLocaleString("en")} / ${options.profiles.toLocaleString("en")}`));
+  log(`seed done in ${((Date.now() - started) / 1000).toFixed(1)} s (${inserted.toLocaleString("en")} new profiles)`);
+}

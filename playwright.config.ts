@@ -1,0 +1,42 @@
+import { defineConfig } from "@playwright/test";
+
+// End-to-end tests drive Debian's Chromium (never `playwright install`) against the production
+// build, started by the same start command users run, on its own data folder, ports and a
+// fresh database each run.
+const PORT = 3100;
+export const BASE_URL = `http://localhost:${PORT}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: BASE_URL,
+    locale: "en-US",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  webServer: {
+    command: "npx tsx scripts/start.ts --fresh",
+    url: `${BASE_URL}/sign-in`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      FERRY_DATA_DIR: ".data/e2e",
+      PORT: String(PORT),
+      FERRY_PG_PORT: "54339",
+      FERRY_SANDBOX_PORT: "0",
+      FERRY_SEED_PROFILES: "2000",
+      NEXTAUTH_URL: BASE_URL,
+      LOG_LEVEL: "warn",
+    },
+  },
+});
