@@ -3,7 +3,9 @@ import { defineConfig } from "@playwright/test";
 // End-to-end tests drive Debian's Chromium (never `playwright install`) against the production
 // build, started by the same start command users run, on its own data folder, ports and a
 // fresh database each run.
-const PORT = 3100;
+// Ports can be moved (FERRY_E2E_PORT, FERRY_E2E_PG_PORT) to run two checkouts side by side.
+const PORT = Number(process.env.FERRY_E2E_PORT ?? 3100);
+const PG_PORT = process.env.FERRY_E2E_PG_PORT ?? "54339";
 export const BASE_URL = `http://localhost:${PORT}`;
 
 export default defineConfig({
@@ -32,7 +34,7 @@ export default defineConfig({
     env: {
       FERRY_DATA_DIR: ".data/e2e",
       PORT: String(PORT),
-      FERRY_PG_PORT: "54339",
+      FERRY_PG_PORT: PG_PORT,
       FERRY_SANDBOX_PORT: "0",
       FERRY_SEED_PROFILES: "2000",
       NEXTAUTH_URL: BASE_URL,

@@ -59,7 +59,7 @@ class OfflinePrismaPg extends PrismaPg {
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
-  schema: "prisma/schema.prisma",
+  schema: "prisma/schema",
   migrations: { path: "prisma/migrations" },
   async adapter() {
     const url = process.env.DATABASE_URL;

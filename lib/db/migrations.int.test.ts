@@ -35,9 +35,9 @@ describe("migrations", () => {
     await expect(migrateDeploy(process.env.DATABASE_URL!, { quiet: true })).resolves.toBeUndefined();
   });
 
-  it("match prisma/schema.prisma (no drift)", async () => {
+  it("match prisma/schema/ (no drift)", async () => {
     const output = await runPrismaCli(
-      ["migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--exit-code"],
+      ["migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema", "--exit-code"],
       process.env.DATABASE_URL!,
       { quiet: true },
     );
