@@ -2,7 +2,8 @@
 //  1. PostgreSQL: DATABASE_URL when set, otherwise embedded PostgreSQL in the data folder.
 //  2. Migrations applied; demo users and profiles seeded on an empty database.
 //  3. The local Iterable sandbox (FERRY_SANDBOX=off to skip it).
-//  4. The production build of the app (rebuilt when the sources changed), served on PORT.
+//  4. A job worker, in this process (FERRY_WORKER=off to run workers elsewhere).
+//  5. The production build of the app (rebuilt when the sources changed), served on PORT.
 // Ctrl-C stops all of it cleanly. `--dev` serves with `next dev` instead.
 import fs from "node:fs";
 import path from "node:path";
@@ -50,7 +51,19 @@ async function main() {
     log(`empty database: seeding demo data (${config.FERRY_SEED_PROFILES.toLocaleString("en")} profiles)`);
     await seedDemoData({ profiles: config.FERRY_SEED_PROFILES, log });
   }
-  await db().$disconnect();
+
+  // The job worker runs inside this process on the defaults; `npm run worker` adds more.
+  if (config.FERRY_WORKER === "on") {
+    const { startWorker } = await import("@/lib/jobs/worker");
+    const { stopBoss } = await import("@/lib/jobs/queue");
+    const { JOB_DEFINITIONS } = await import("@/lib/jobs/registry");
+    const worker = await startWorker({ definitions: JOB_DEFINITIONS });
+    stops.push(async () => {
+      await worker.stop();
+      await stopBoss();
+    });
+    log(`job worker ${worker.id}`);
+  }
 
   let sandboxLine = "Iterable sandbox: off";
   if (config.FERRY_SANDBOX === "on") {

@@ -11,6 +11,7 @@ const schema = z.object({
   FERRY_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   FERRY_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   FERRY_SANDBOX: z.enum(["on", "off"]).default("on"),
+  FERRY_WORKER: z.enum(["on", "off"]).default("on"),
   FERRY_SEED_PROFILES: z.coerce.number().int().min(0).max(10_000_000).default(20_000),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_URL: z.string().url().optional(),

@@ -40,10 +40,12 @@ export async function startEmbeddedPostgres(options: {
   await server.start();
   const adminUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
   await ensureDatabase(adminUrl, EMBEDDED_DATABASE);
-  return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${EMBEDDED_DATABASE}`,
-    stop: () => server.stop(),
-  };
+  return { url: embeddedDatabaseUrl(options.port), stop: () => server.stop() };
+}
+
+/** The embedded server's address, for another process on this machine (a worker, the CLI). */
+export function embeddedDatabaseUrl(port: number) {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;
 }
 
 function isRoot(): boolean {
