@@ -21,9 +21,11 @@ test("the sign-in page has no serious accessibility violations", async ({ page }
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-test("the console shell and the users page have no serious accessibility violations", async ({ page }) => {
+test("the console shell, users and system pages have no serious accessibility violations", async ({ page }) => {
   await signInAs(page, "ADMINISTRATOR");
   expect(await seriousViolations(page)).toEqual([]);
-  await page.goto("/admin/users");
-  expect(await seriousViolations(page)).toEqual([]);
+  for (const path of ["/admin/users", "/admin/system", "/admin/system?tab=status"]) {
+    await page.goto(path);
+    expect(await seriousViolations(page), path).toEqual([]);
+  }
 });

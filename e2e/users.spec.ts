@@ -28,9 +28,9 @@ test.describe.serial("Admin › Users", () => {
     await form.getByLabel("Initial password").fill(password);
     await form.getByRole("button", { name: "Add user" }).click();
     await expect(page.getByTestId("add-user-message")).toHaveText(`${email} was added.`);
-    await expect(page.getByTestId(`user-row-${email}`)).toContainText("Contributor");
+    await expect(page.getByTestId(`user-row-${email}`).getByTestId("user-role")).toHaveText("Contributor");
 
-    await page.goto("/admin/system");
+    await page.goto("/admin/system?tab=audit");
     await expect(page.getByTestId("audit-table")).toContainText("user.created");
     await expect(page.getByTestId("audit-table")).not.toContainText(password);
   });
@@ -45,13 +45,14 @@ test.describe.serial("Admin › Users", () => {
     const row = page.getByTestId(`user-row-${email}`);
     await row.getByLabel("Role for Nina Nueva").selectOption("VIEWER");
     await row.getByRole("button", { name: "Change role" }).click();
-    await expect(row).toContainText("Viewer");
+    await expect(row).toContainText("Role changed.");
+    await expect(row.getByTestId("user-role")).toHaveText("Viewer");
     await other.reload();
     await expect(other.getByTestId("signed-in-role")).toHaveText("Viewer");
 
     page.once("dialog", (dialog) => void dialog.accept());
     await row.getByRole("button", { name: "Deactivate" }).click();
-    await expect(row).toContainText("Deactivated");
+    await expect(row.getByTestId("user-status")).toHaveText("Deactivated");
     await other.reload();
     await expect(other).toHaveURL(/\/sign-in$/);
 
@@ -67,6 +68,6 @@ test.describe.serial("Admin › Users", () => {
     await row.getByLabel("Role for Ada Admin").selectOption("VIEWER");
     await row.getByRole("button", { name: "Change role" }).click();
     await expect(row).toContainText("The last active administrator cannot be demoted or deactivated.");
-    await expect(row).toContainText("Administrator");
+    await expect(row.getByTestId("user-role")).toHaveText("Administrator");
   });
 });

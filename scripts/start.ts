@@ -57,8 +57,11 @@ async function main() {
     const { startWorker } = await import("@/lib/jobs/worker");
     const { stopBoss } = await import("@/lib/jobs/queue");
     const { JOB_DEFINITIONS } = await import("@/lib/jobs/registry");
+    const { startScheduler } = await import("@/lib/schedule/scheduler");
     const worker = await startWorker({ definitions: JOB_DEFINITIONS });
+    const scheduler = startScheduler();
     stops.push(async () => {
+      scheduler.stop();
       await worker.stop();
       await stopBoss();
     });

@@ -24,7 +24,7 @@ type ActionDefinition<S extends z.ZodType, R> = {
 
 export function defineAction<S extends z.ZodType, R>(definition: ActionDefinition<S, R>) {
   async function runAs(user: CurrentUser | null, formData: FormData): Promise<ActionState> {
-    const raw = Object.fromEntries([...formData.entries()].filter(([key]) => !key.startsWith("$ACTION")));
+    const raw = formFields(formData);
     const values = echoValues(raw);
     try {
       assertCan(user, definition.permission);
@@ -55,7 +55,18 @@ export function defineAction<S extends z.ZodType, R>(definition: ActionDefinitio
   return Object.assign(action, { runAs });
 }
 
-function echoValues(raw: Record<string, FormDataEntryValue>): Record<string, string> {
+// A field sent once is a string, a field sent several times (checkboxes) an array of them.
+function formFields(formData: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[]> {
+  const fields: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    const all = formData.getAll(key);
+    fields[key] = all.length === 1 ? all[0]! : all;
+  }
+  return fields;
+}
+
+function echoValues(raw: Record<string, FormDataEntryValue | FormDataEntryValue[]>): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (typeof value === "string" && !NEVER_ECHO.test(key)) values[key] = value;

@@ -38,8 +38,8 @@ export default async function UsersPage() {
                   {user.id === me.id && <span className="ml-1 text-xs text-slate-600">({t("users.you")})</span>}
                 </td>
                 <td>{user.email}</td>
-                <td>{t(`role.${user.role}`)}</td>
-                <td>{user.active ? t("users.active") : t("users.inactive")}</td>
+                <td data-testid="user-role">{t(`role.${user.role}`)}</td>
+                <td data-testid="user-status">{user.active ? t("users.active") : t("users.inactive")}</td>
                 <td>{dates.format(user.createdAt)}</td>
                 <td>
                   <UserRowActions

@@ -75,7 +75,6 @@ export const base = {
   "connections.pending": "Adding an Iterable connection (display name, who may use it, API key, data privacy consent, export user) comes next.",
   "system.title": "System",
   "system.audit": "Audit log",
-  "system.scheduleSoon": "The refresh schedule and its history come next.",
   "audit.time": "Time",
   "audit.actor": "Who",
   "audit.action": "What",

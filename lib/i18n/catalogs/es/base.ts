@@ -77,7 +77,6 @@ export const base: Record<keyof typeof en, string> = {
   "connections.pending": "A continuación llega el alta de una conexión de Iterable (nombre para mostrar, quién puede usarla, clave de API, consentimiento de privacidad de datos, usuario de exportación).",
   "system.title": "Sistema",
   "system.audit": "Registro de auditoría",
-  "system.scheduleSoon": "La programación de actualizaciones y su historial llegan a continuación.",
   "audit.time": "Hora",
   "audit.actor": "Quién",
   "audit.action": "Qué",
