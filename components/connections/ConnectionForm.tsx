@@ -90,15 +90,18 @@ function Field({ field, id, state, values }: { field: FormField; id: string; sta
       <fieldset aria-invalid={Boolean(error)} aria-describedby={error ? errorId : undefined}>
         <legend className="field-label">{field.legend}</legend>
         <div className="mt-2 space-y-2">
-          {field.options.map((option) => (
-            <label key={option.value} className="flex items-start gap-2 text-sm">
-              <input type="radio" name={field.name} value={option.value} defaultChecked={chosen === option.value} className="mt-1" aria-describedby={option.hint ? `${inputId}-${option.value}-hint` : undefined} />
-              <span>
-                <span className="font-medium">{option.label}</span>
-                {option.hint && <span id={`${inputId}-${option.value}-hint`} className="block text-slate-600">{option.hint}</span>}
-              </span>
-            </label>
-          ))}
+          {field.options.map((option) => {
+            const optionId = `${inputId}-${option.value}`;
+            return (
+              <div key={option.value} className="flex items-start gap-2 text-sm">
+                <input id={optionId} type="radio" name={field.name} value={option.value} defaultChecked={chosen === option.value} className="mt-1" aria-describedby={option.hint ? `${optionId}-hint` : undefined} />
+                <div>
+                  <label htmlFor={optionId} className="font-medium">{option.label}</label>
+                  {option.hint && <p id={`${optionId}-hint`} className="text-slate-600">{option.hint}</p>}
+                </div>
+              </div>
+            );
+          })}
         </div>
         {errorText}
       </fieldset>

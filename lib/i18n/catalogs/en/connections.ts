@@ -117,7 +117,7 @@ export const connections = {
   "connections.privacy.v20261129.responsibility": "Ferry sends this data on your instructions. Your organisation is responsible for making sure that Iterable meets the privacy and security obligations you have.",
   "connections.privacy.v20261129.removal": "An administrator can remove this connection at any time to stop sending data to Iterable.",
   "connections.check.badKey": "Iterable did not accept this API key. Check that you copied all of it and that it was not revoked.",
-  "connections.check.otherRegion": "Iterable did not accept this key in this data center. Keys only work in their own data center: is this an {region} project? Choose {region} and connect again.",
+  "connections.check.otherRegion": "Iterable did not accept this key in this data center. Keys only work in their own data center: this looks like a key of the {region} data center. Choose {region} and connect again.",
   "connections.check.forbidden": "This key may not read lists. Use a server-side key.",
   "connections.check.unreachable": "Iterable could not be reached at this address. Check the data center or base URL, and the network.",
   "connections.check.timeout": "Iterable did not answer in time. Try again; if it keeps happening, check the network.",
