@@ -41,12 +41,14 @@ test.describe.serial("Admin › Connections › a connection", () => {
     await expect(page.getByTestId("connection-details")).toContainText("Connected");
   });
 
-  test("Edit changes the name back and forth, sharing and the sending settings", async ({ page }) => {
+  test("Edit changes the name (unique, ignoring case), sharing and the sending settings", async ({ page }) => {
+    const sandboxes = readSandboxes();
     await signInAs(page, "ADMINISTRATOR");
+    await createConnection(page, { name: `${NAME} 2`, key: sandboxes.us.key, baseUrl: sandboxes.us.url });
     await openConnection(page);
     await page.getByRole("link", { name: "Edit" }).click();
     const form = page.getByTestId("settings-form");
-    await form.getByLabel("Display name").fill("Iterable US newsletters");
+    await form.getByLabel("Display name").fill(`${NAME} 2`.toUpperCase());
     await form.getByRole("button", { name: "Save" }).click();
     await expect(page.locator("#settings-displayName-error")).toHaveText("A connection with this display name already exists.");
     await form.getByLabel("Display name").fill(NAME);
@@ -85,7 +87,7 @@ test.describe.serial("Admin › Connections › a connection", () => {
     await expect(page.getByTestId("audit-table")).toContainText("connection.updated");
   });
 
-  test("a second administrator takes over as export user with their password; deactivating them stops exports", async ({ page, browser, leakWatch }) => {
+  test("a second administrator takes over as export user, confirming with their own password", async ({ page, browser, leakWatch }) => {
     await signInAs(page, "ADMINISTRATOR");
     await page.goto("/admin/users");
     const add = page.getByTestId("add-user-form");
@@ -100,6 +102,7 @@ test.describe.serial("Admin › Connections › a connection", () => {
     leakWatch.watch(context);
     const second = await context.newPage();
     await signIn(second, SECOND_ADMIN.email, SECOND_ADMIN.password);
+    await expect(second.getByTestId("signed-in-as")).toContainText(SECOND_ADMIN.name);
     await openConnection(second);
     await expect(second.getByTestId("export-user")).toContainText("Ada Admin");
     const takeOver = second.getByTestId("take-over-form");
@@ -110,9 +113,12 @@ test.describe.serial("Admin › Connections › a connection", () => {
     await takeOver.getByRole("button", { name: "Take over" }).click();
     await expect(second.getByTestId("export-user")).toContainText(SECOND_ADMIN.name);
     await context.close();
-
     await page.goto("/admin/connections");
     await expect(page.getByTestId(`connection-row-${NAME}`)).toContainText(SECOND_ADMIN.name);
+  });
+
+  test("an export user who is deactivated: the connection needs a new one, and an administrator takes over", async ({ page }) => {
+    await signInAs(page, "ADMINISTRATOR");
     await page.goto("/admin/users");
     page.once("dialog", (dialog) => void dialog.accept());
     await page.getByTestId(`user-row-${SECOND_ADMIN.email}`).getByRole("button", { name: "Deactivate" }).click();

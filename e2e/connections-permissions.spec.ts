@@ -63,7 +63,7 @@ test.describe.serial("Admin › Connections: other roles", () => {
         const response = await page.goto(path);
         expect(response?.status(), path).toBe(403);
         await expect(page.getByRole("heading", { level: 1 })).toHaveText("Not allowed");
-        await expect(page.locator("main")).not.toContainText("Permissions test");
+        await expect(page.locator("#content")).not.toContainText("Permissions test");
       }
       for (const action of actions) {
         const response = await page.request.post(action.url, { headers: action.headers, data: action.body });
