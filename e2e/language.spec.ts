@@ -8,6 +8,8 @@ test("the language switch turns the UI to Spanish, and it stays so", async ({ pa
   await expect(page.locator("html")).toHaveAttribute("lang", "es");
 
   await page.getByTestId("language-switch").selectOption("en");
+  // The switch saves a cookie through a server action: wait for it before navigating on.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in to Ferry");
   await signInAs(page, "VIEWER");
   await page.getByTestId("language-switch").selectOption("es");
   await expect(page.getByRole("button", { name: "Cerrar sesión" })).toBeVisible();

@@ -69,6 +69,7 @@ async function main() {
   }
 
   let sandboxLine = "Iterable sandbox: off";
+  let sandboxUrl: string | undefined;
   if (config.FERRY_SANDBOX === "on") {
     const { startSandbox } = await import("@/sandbox/server");
     const { SANDBOX_DEMO_API_KEY } = await import("@/sandbox/constants");
@@ -78,6 +79,7 @@ async function main() {
       stateFile: path.join(config.dataDir, "sandbox", "state.json"),
     });
     stops.push(() => sandbox.close());
+    sandboxUrl = sandbox.url;
     sandboxLine = `Iterable sandbox: ${sandbox.url}  (demo API key: ${SANDBOX_DEMO_API_KEY})`;
   }
 
@@ -87,6 +89,10 @@ async function main() {
     DATABASE_URL: database.url,
     NEXTAUTH_SECRET: config.NEXTAUTH_SECRET ?? localSecret(config.dataDir, "nextauth-secret"),
     NEXTAUTH_URL: config.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    // Seals the connections' API keys; like the session secret, generated once on the embedded defaults.
+    FERRY_MASTER_KEY: config.FERRY_MASTER_KEY ?? localSecret(config.dataDir, "master-key"),
+    // The wizard offers this sandbox as the "Local sandbox" data center.
+    ...(sandboxUrl ? { FERRY_SANDBOX_URL: sandboxUrl } : {}),
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: dev ? "development" : "production",
   };

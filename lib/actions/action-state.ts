@@ -10,6 +10,8 @@ export type ActionState = {
   fieldErrors?: FieldErrors;
   /** What was typed (never passwords or keys), so a failed form keeps it. */
   values?: Record<string, string>;
+  /** Set by actions that move on to another page (defineAction's redirectTo). */
+  redirectTo?: string;
 };
 
 export type FormAction = (state: ActionState, formData: FormData) => Promise<ActionState>;

@@ -2,6 +2,7 @@
 // one permission in the role table, call a domain function in lib/. Expected errors become a
 // message for the user; anything else is logged and shown as a generic message.
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { assertCan, currentUser, type CurrentUser } from "@/lib/auth/session";
 import type { Permission } from "@/lib/auth/permissions";
@@ -20,6 +21,8 @@ type ActionDefinition<S extends z.ZodType, R> = {
   success: (result: R, input: z.output<S>) => { key: MessageKey; params?: MessageParams };
   /** Pages whose data the action changes. */
   revalidate?: string[];
+  /** Where to go after a success (a wizard's next step); the form then shows nothing. */
+  redirectTo?: (result: R, input: z.output<S>) => string;
 };
 
 export function defineAction<S extends z.ZodType, R>(definition: ActionDefinition<S, R>) {
@@ -33,7 +36,8 @@ export function defineAction<S extends z.ZodType, R>(definition: ActionDefinitio
         return { status: "error", message: { key: "validation.fixFields" }, fieldErrors: fieldErrors(parsed.error), values };
       }
       const result = await definition.run(parsed.data, user);
-      return { status: "ok", message: definition.success(result, parsed.data) };
+      const redirectTo = definition.redirectTo?.(result, parsed.data);
+      return { status: "ok", message: definition.success(result, parsed.data), ...(redirectTo ? { redirectTo } : {}) };
     } catch (error) {
       if (error instanceof ExpectedError) {
         const message = { key: error.messageKey, params: error.options.params };
@@ -48,6 +52,8 @@ export function defineAction<S extends z.ZodType, R>(definition: ActionDefinitio
   async function action(_previous: ActionState, formData: FormData): Promise<ActionState> {
     const state = await runAs(await currentUser(), formData);
     if (state.status === "ok") for (const path of definition.revalidate ?? []) revalidatePath(path);
+    // Outside runAs's try/catch: redirect() works by throwing, which must reach Next.
+    if (state.status === "ok" && state.redirectTo) redirect(state.redirectTo);
     return state;
   }
 

@@ -5,7 +5,7 @@ import { can, isRole, PERMISSIONS, ROLE_PERMISSIONS, ROLES, type Permission, typ
 // The expected table, written out in full: a change to the real table must change this too.
 const EXPECTED: Record<Role, Permission[]> = {
   ADMINISTRATOR: [...PERMISSIONS],
-  CONTRIBUTOR: ["profiles:view", "profiles:import", "segments:view", "segments:edit", "exports:view", "exports:edit", "exports:run"],
+  CONTRIBUTOR: ["profiles:view", "profiles:import", "segments:view", "segments:edit", "exports:view", "exports:edit", "exports:run", "connections:use"],
   VIEWER: ["profiles:view", "segments:view", "exports:view"],
 };
 

@@ -12,6 +12,8 @@ export const PERMISSIONS = [
   "exports:edit",
   "exports:run",
   "connections:view",
+  // Pick a connection shared with contributors when setting up an export (name and type only).
+  "connections:use",
   "connections:manage",
   "users:manage",
   "system:view",
@@ -27,6 +29,7 @@ const CONTRIBUTOR: readonly Permission[] = [
   "segments:edit",
   "exports:edit",
   "exports:run",
+  "connections:use",
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {

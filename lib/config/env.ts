@@ -15,6 +15,17 @@ const schema = z.object({
   FERRY_SEED_PROFILES: z.coerce.number().int().min(0).max(10_000_000).default(20_000),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
+  // Base64 of 32 random bytes; encrypts the connections' API keys. Unset outside production: generated
+  // once into the data folder (lib/connections/master-keys.ts). PREVIOUS: comma-separated
+  // older keys, still accepted for decryption during a rotation.
+  FERRY_MASTER_KEY: z.string().min(1).optional(),
+  FERRY_MASTER_KEY_PREVIOUS: z.string().optional(),
+  // The local Iterable sandbox the start command runs: the wizard's default "Local sandbox" URL.
+  FERRY_SANDBOX_URL: z.string().url().optional(),
+  // Override Iterable's data-center hosts (an egress proxy; the end-to-end tests point them at
+  // two sandboxes to simulate a key of the other data center).
+  FERRY_ITERABLE_US_URL: z.string().url().optional(),
+  FERRY_ITERABLE_EU_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -7,7 +7,11 @@ import { PrismaClient } from "./generated/client";
 function createClient() {
   return new PrismaClient({
     adapter: new PrismaPg({ connectionString: databaseUrl(), max: 10 }),
-    omit: { user: { passwordHash: true } },
+    omit: {
+      user: { passwordHash: true },
+      connection: { apiKeyCiphertext: true },
+      connectionDraft: { apiKeyCiphertext: true },
+    },
   });
 }
 

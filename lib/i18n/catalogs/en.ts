@@ -1,6 +1,7 @@
 // English: the reference catalog, one file per domain in en/. Every key must exist in every
 // other catalog (tsc checks es.ts against this object; a unit test checks placeholders).
 import { base } from "./en/base";
+import { connections } from "./en/connections";
 import { system } from "./en/system";
 
-export const en = { ...base, ...system } as const;
+export const en = { ...base, ...system, ...connections } as const;

@@ -1,6 +1,7 @@
 // Español: one file per domain in es/, the same keys as the English files.
 import type { en } from "./en";
 import { base } from "./es/base";
+import { connections } from "./es/connections";
 import { system } from "./es/system";
 
-export const es: Record<keyof typeof en, string> = { ...base, ...system };
+export const es: Record<keyof typeof en, string> = { ...base, ...system, ...connections };

@@ -72,7 +72,6 @@ export const base = {
   "exports.title": "Exports",
   "exports.pending": "Setting up exports to Iterable (connection, email field, segments) and running them comes next.",
   "connections.title": "Connections",
-  "connections.pending": "Adding an Iterable connection (display name, who may use it, API key, data privacy consent, export user) comes next.",
   "system.title": "System",
   "system.audit": "Audit log",
   "audit.time": "Time",

@@ -74,7 +74,6 @@ export const base: Record<keyof typeof en, string> = {
   "exports.title": "Exportaciones",
   "exports.pending": "A continuación llega la configuración de exportaciones a Iterable (conexión, campo de correo, segmentos) y su ejecución.",
   "connections.title": "Conexiones",
-  "connections.pending": "A continuación llega el alta de una conexión de Iterable (nombre para mostrar, quién puede usarla, clave de API, consentimiento de privacidad de datos, usuario de exportación).",
   "system.title": "Sistema",
   "system.audit": "Registro de auditoría",
   "audit.time": "Hora",
