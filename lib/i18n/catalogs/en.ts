@@ -1,5 +1,6 @@
 // English: the reference catalog, one file per domain in en/. Every key must exist in every
 // other catalog (tsc checks es.ts against this object; a unit test checks placeholders).
 import { base } from "./en/base";
+import { exports } from "./en/exports";
 
-export const en = { ...base } as const;
+export const en = { ...base, ...exports } as const;

@@ -1,5 +1,6 @@
 // Español: one file per domain in es/, the same keys as the English files.
 import type { en } from "./en";
 import { base } from "./es/base";
+import { exports } from "./es/exports";
 
-export const es: Record<keyof typeof en, string> = { ...base };
+export const es: Record<keyof typeof en, string> = { ...base, ...exports };
