@@ -70,14 +70,24 @@ async function plannedAndSent(session: pg.Client, run: LoadedRun, ctx: RunContex
       update: {},
     });
   }
+  const timings: Record<string, number> = {};
+  let mark = Date.now();
+  const lap = (name: string) => {
+    timings[name] = Date.now() - mark;
+    mark = Date.now();
+  };
   const lists = await ensureLists(client, run.id, exp.lists);
+  lap("lists");
   stopIfAsked(ctx.signal);
 
   const planLists = exp.lists.map((l) => ({ exportListId: l.id, segmentId: l.segmentId, mirror: exp.mode === "MIRROR" }));
   await stageMembers(session, { lists: planLists, emailAttribute: exp.emailAttribute, dataFields: exp.dataFields as DataFieldMapping[] });
+  lap("stage");
   await markInvalidEmails(session);
+  lap("validate");
   stopIfAsked(ctx.signal);
   const raw = await buildPlan(session, planLists, run.id);
+  lap("plan");
   const done = await db().exportRunList.findMany({ where: { runId: run.id } });
   let remaining = 0;
   for (const list of lists) {
@@ -131,6 +141,9 @@ async function plannedAndSent(session: pg.Client, run: LoadedRun, ctx: RunContex
     );
     if (sent.stopped) stopIfAsked(ctx.signal);
   }
+  lap("send");
+  // Phase timings in the log: where a slow run spent its time.
+  logger.info({ runId: run.id, timings }, "export run sent");
   const results = await db().exportRunList.findMany({ where: { runId: run.id } });
   return finish(run.id, { status: finishedStatus(results) });
 }

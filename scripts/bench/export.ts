@@ -36,6 +36,8 @@ function startChild(script: string, args: string[], env: Record<string, string>,
     let output = "";
     const onData = (data: Buffer) => {
       output += data.toString();
+      // The engine logs where each run spent its time.
+      for (const line of data.toString().split("\n")) if (line.includes('"timings"')) log(`  ${JSON.stringify(JSON.parse(line).timings)}`);
       if (ready.test(output)) resolve(child);
     };
     child.stdout!.on("data", onData);
@@ -107,7 +109,7 @@ async function main() {
     };
     const startEngineWorker = async (url: string, rps: number) => {
       const child = await startChild("scripts/worker.ts", [], {
-        LOG_LEVEL: "warn", FERRY_EXPORT_TARGET_URL: url, FERRY_EXPORT_TARGET_KEY: SANDBOX_DEMO_API_KEY,
+        LOG_LEVEL: "info", FERRY_EXPORT_TARGET_URL: url, FERRY_EXPORT_TARGET_KEY: SANDBOX_DEMO_API_KEY,
         FERRY_EXPORT_TARGET_RPS: String(rps), FERRY_EXPORT_TARGET_CONCURRENCY: "4", FERRY_EXPORT_BATCH_SIZE: "1000",
       }, /\[worker\].*running/);
       children.push(child);
@@ -124,7 +126,8 @@ async function main() {
       return { seconds, run: done };
     };
     const listSize = async (url: string) => {
-      const lists = (await (await fetch(`${url}/_sandbox/projects/${encodeURIComponent(SANDBOX_DEMO_PROJECT)}/lists`)).json()) as { size: number }[];
+      const answer = (await (await fetch(`${url}/_sandbox/projects/${encodeURIComponent(SANDBOX_DEMO_PROJECT)}/lists`)).json()) as unknown;
+      const lists = (Array.isArray(answer) ? answer : (answer as { lists: { size: number }[] }).lists) as { size: number }[];
       return lists[0]?.size;
     };
 
@@ -139,7 +142,7 @@ async function main() {
     const leavers = ids.slice(0, CHANGE).map((r) => r.id);
     const changed = ids.slice(CHANGE).map((r) => r.id);
     await db().$executeRaw`DELETE FROM segment_members WHERE segment_id = ${segment.id}::uuid AND profile_id = ANY(${leavers}::bigint[])`;
-    await db().$executeRaw`INSERT INTO segment_members (segment_id, profile_id) SELECT ${segment.id}::uuid, id FROM profiles WHERE id NOT IN (SELECT profile_id FROM segment_members WHERE segment_id = ${segment.id}::uuid) AND id <> ALL(${leavers}::bigint[]) ORDER BY id LIMIT ${CHANGE}`;
+    await db().$executeRaw`INSERT INTO segment_members (segment_id, profile_id) SELECT ${segment.id}::uuid, p.id FROM profiles p WHERE NOT EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = ${segment.id}::uuid AND m.profile_id = p.id) AND p.id <> ALL(${leavers}::bigint[]) ORDER BY p.id LIMIT ${CHANGE}`;
     await db().$executeRaw`UPDATE profiles SET attributes = attributes || '{"bench_mark": 1}' WHERE id = ANY(${changed}::bigint[])`;
     const second = await timedRun(`B. again after ${(3 * CHANGE).toLocaleString("en")} changes`);
     figures.push(`B re-run after 1% changed: ${second.seconds.toFixed(1)} s (target ≤ 5 s)`);
