@@ -27,6 +27,13 @@ const schema = z.object({
   FERRY_ITERABLE_US_URL: z.string().url().optional(),
   FERRY_ITERABLE_EU_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Until exports resolve their Connection (connections issue), a development target for every
+  // export: the sandbox URL and its key. Used by `npm run worker`, the CLI and the benchmark.
+  FERRY_EXPORT_TARGET_URL: z.string().url().optional(),
+  FERRY_EXPORT_TARGET_KEY: z.string().min(1).optional(),
+  FERRY_EXPORT_TARGET_RPS: z.coerce.number().positive().default(10),
+  FERRY_EXPORT_TARGET_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  FERRY_EXPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(1000),
 });
 
 export type Settings = z.infer<typeof schema> & { dataDir: string };

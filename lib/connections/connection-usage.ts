@@ -1,6 +1,10 @@
-// How many exports use each connection. Exports do not exist yet: the exports issue replaces
-// this body with one grouped count (e.g. `SELECT connection_id, count(*) FROM exports WHERE
-// connection_id = ANY($1) GROUP BY 1`); every caller already goes through here.
+// How many exports use each connection, in one grouped query.
+import { db } from "@/lib/db/client";
+
 export async function countExportsByConnection(connectionIds: readonly string[]): Promise<Map<string, number>> {
-  return new Map(connectionIds.map((id) => [id, 0]));
+  const counts = new Map(connectionIds.map((id) => [id, 0]));
+  if (connectionIds.length === 0) return counts;
+  const grouped = await db().export.groupBy({ by: ["connectionId"], where: { connectionId: { in: [...connectionIds] } }, _count: { _all: true } });
+  for (const row of grouped) if (row.connectionId) counts.set(row.connectionId, row._count._all);
+  return counts;
 }

@@ -6,6 +6,9 @@ import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { defineJob } from "@/lib/jobs/job-definition";
 import { refreshSteps } from "./refresh-steps";
+import { registerSystemRefreshSteps } from "./system-refresh-plan";
+
+registerSystemRefreshSteps();
 
 export const systemRefreshJob = defineJob({
   type: "system.refresh",

@@ -2,6 +2,7 @@
 // other catalog (tsc checks es.ts against this object; a unit test checks placeholders).
 import { base } from "./en/base";
 import { connections } from "./en/connections";
+import { exports } from "./en/exports";
 import { system } from "./en/system";
 
-export const en = { ...base, ...system, ...connections } as const;
+export const en = { ...base, ...system, ...connections, ...exports } as const;

@@ -2,6 +2,7 @@
 import type { en } from "./en";
 import { base } from "./es/base";
 import { connections } from "./es/connections";
+import { exports } from "./es/exports";
 import { system } from "./es/system";
 
-export const es: Record<keyof typeof en, string> = { ...base, ...system, ...connections };
+export const es: Record<keyof typeof en, string> = { ...base, ...system, ...connections, ...exports };

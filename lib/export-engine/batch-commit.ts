@@ -1,0 +1,126 @@
+// Records one batch's answer: the acknowledged state of the list, the rows Iterable refused and
+// the run's counters, in ONE transaction. A crash before the commit loses the answer (the batch
+// is resent on resume: at most the batches in flight); a crash after it loses nothing.
+import type { BulkWriteResult, RowOutcome } from "@/lib/iterable";
+import { rowDisposition } from "@/lib/iterable";
+import { inTransaction } from "./engine-db";
+
+export type SubscribeRow = { email: string; data: Record<string, unknown> | null; dataHash: string; isNew: boolean };
+export type UnsubscribeRow = { email: string };
+
+type Tally = {
+  added: number;
+  updated: number;
+  removed: number;
+  rejected: Record<Exclude<RowOutcome, "accepted">, number>;
+  unconfirmed: number;
+};
+
+const emptyTally = (): Tally => ({
+  added: 0,
+  updated: 0,
+  removed: 0,
+  rejected: { invalid: 0, forgotten: 0, conflict: 0, invalidData: 0, notFound: 0 },
+  unconfirmed: 0,
+});
+
+export type BatchOutcome = {
+  acknowledge: { email: string; dataHash: string }[];
+  forget: string[];
+  rejections: { email: string; reason: string }[];
+  tally: Tally;
+};
+
+/**
+ * Pure: what a subscribe answer means. When Iterable counted failures it did not name
+ * (`unexplainedFailCount`), no row of the batch can be trusted as acknowledged: they stay
+ * unrecorded (the next run resends them) and are counted as unconfirmed.
+ */
+export function subscribeOutcome(rows: SubscribeRow[], result: BulkWriteResult): BatchOutcome {
+  const tally = emptyTally();
+  const acknowledge: BatchOutcome["acknowledge"] = [];
+  const rejections: BatchOutcome["rejections"] = [];
+  const trusted = result.unexplainedFailCount === 0;
+  rows.forEach((row, index) => {
+    const outcome = result.rows[index]?.outcome ?? "accepted";
+    if (rowDisposition("subscribe", outcome) === "rejected") {
+      tally.rejected[outcome as Exclude<RowOutcome, "accepted">] += 1;
+      rejections.push({ email: row.email, reason: outcome });
+    } else if (!trusted) {
+      tally.unconfirmed += 1;
+    } else {
+      acknowledge.push({ email: row.email, dataHash: row.dataHash });
+      if (row.isNew) tally.added += 1;
+      else tally.updated += 1;
+    }
+  });
+  return { acknowledge, forget: [], rejections, tally };
+}
+
+/**
+ * Pure: what an unsubscribe answer means. notFound = already off the list (done). A forgotten
+ * (GDPR) person no longer exists at Iterable, so they are off the list too, but the refusal is
+ * kept for the download. Other refusals leave the row acknowledged: the next run tries again.
+ */
+export function unsubscribeOutcome(rows: UnsubscribeRow[], result: BulkWriteResult): BatchOutcome {
+  const tally = emptyTally();
+  const forget: string[] = [];
+  const rejections: BatchOutcome["rejections"] = [];
+  const trusted = result.unexplainedFailCount === 0;
+  rows.forEach((row, index) => {
+    const outcome = result.rows[index]?.outcome ?? "accepted";
+    if (rowDisposition("unsubscribe", outcome) === "done") {
+      if (outcome === "accepted" && !trusted) {
+        tally.unconfirmed += 1;
+        return;
+      }
+      forget.push(row.email);
+      tally.removed += 1;
+      return;
+    }
+    tally.rejected[outcome as Exclude<RowOutcome, "accepted">] += 1;
+    rejections.push({ email: row.email, reason: outcome });
+    if (outcome === "forgotten") forget.push(row.email);
+  });
+  return { acknowledge: [], forget, rejections, tally };
+}
+
+export async function commitBatch(
+  target: { runId: string; exportListId: string; operation: "subscribe" | "unsubscribe"; rowCount: number },
+  outcome: BatchOutcome,
+): Promise<void> {
+  const { runId, exportListId } = target;
+  await inTransaction(async (tx) => {
+    if (outcome.acknowledge.length) {
+      await tx.query(
+        `INSERT INTO export_list_members (export_list_id, email, data_hash)
+         SELECT $1::uuid, e, h FROM unnest($2::text[], $3::text[]) AS x(e, h)
+         ON CONFLICT (export_list_id, email) DO UPDATE SET data_hash = EXCLUDED.data_hash`,
+        [exportListId, outcome.acknowledge.map((r) => r.email), outcome.acknowledge.map((r) => r.dataHash)],
+      );
+    }
+    if (outcome.forget.length) {
+      await tx.query("DELETE FROM export_list_members WHERE export_list_id = $1::uuid AND email = ANY($2::text[])", [
+        exportListId,
+        outcome.forget,
+      ]);
+    }
+    if (outcome.rejections.length) {
+      await tx.query(
+        `INSERT INTO export_run_rejections (run_id, export_list_id, operation, email, reason)
+         SELECT $1::uuid, $2::uuid, $3, e, r FROM unnest($4::text[], $5::text[]) AS x(e, r)`,
+        [runId, exportListId, target.operation, outcome.rejections.map((r) => r.email), outcome.rejections.map((r) => r.reason)],
+      );
+    }
+    const t = outcome.tally;
+    await tx.query(
+      `UPDATE export_run_lists SET added = added + $3, updated = updated + $4, removed = removed + $5,
+         rejected_invalid = rejected_invalid + $6, rejected_forgotten = rejected_forgotten + $7,
+         rejected_conflict = rejected_conflict + $8, rejected_invalid_data = rejected_invalid_data + $9,
+         rejected_not_found = rejected_not_found + $10, unconfirmed = unconfirmed + $11
+       WHERE run_id = $1::uuid AND export_list_id = $2::uuid`,
+      [runId, exportListId, t.added, t.updated, t.removed, t.rejected.invalid, t.rejected.forgotten, t.rejected.conflict, t.rejected.invalidData, t.rejected.notFound, t.unconfirmed],
+    );
+    await tx.query("UPDATE export_runs SET rows_done = rows_done + $2 WHERE id = $1::uuid", [runId, target.rowCount]);
+  });
+}

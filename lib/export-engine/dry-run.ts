@@ -1,0 +1,65 @@
+// The plan without sending: counts per list, a sample of adds, updates and removes, and the time
+// the run should take at the connection's rate. Reads only: no list is created, no lock taken.
+import { db } from "@/lib/db/client";
+import { ExpectedError } from "@/lib/errors";
+import { openSession } from "./engine-db";
+import { expectedSeconds, listPlanCounts, plannedRequests, guardrailBreaches, type DataFieldMapping, type ListPlanCounts } from "./plan-math";
+import { buildPlan, dropPlanTables, markInvalidEmails, planSample, stageMembers } from "./planner";
+import { resolveTarget } from "./target";
+
+export type DryRunList = ListPlanCounts & {
+  exportListId: string;
+  listName: string;
+  iterableListId: number | null;
+  sample: { adds: string[]; updates: string[]; removes: string[] };
+};
+
+export type DryRun = {
+  exportId: string;
+  lists: DryRunList[];
+  requests: number;
+  batchSize: number;
+  requestsPerSecond: number | null;
+  /** Null when the connection cannot be resolved now (the plan itself still stands). */
+  expectedSeconds: number | null;
+  needsConfirmation: boolean;
+};
+
+export async function dryRun(exportId: string, options: { sampleSize?: number } = {}): Promise<DryRun> {
+  const exp = await db().export.findUnique({ where: { id: exportId }, include: { lists: { orderBy: { position: "asc" } } } });
+  if (!exp) throw new ExpectedError("exports.error.notFound", { status: 404 });
+  const target = exp.connectionId ? await resolveTarget(exp.connectionId).catch(() => null) : null;
+  const batchSize = Math.min(1000, exp.batchSize ?? target?.batchSize ?? 1000);
+  const planLists = exp.lists.map((l) => ({ exportListId: l.id, segmentId: l.segmentId, mirror: exp.mode === "MIRROR" }));
+  const session = await openSession();
+  try {
+    await stageMembers(session, { lists: planLists, emailAttribute: exp.emailAttribute, dataFields: exp.dataFields as DataFieldMapping[] });
+    await markInvalidEmails(session);
+    const raw = await buildPlan(session, planLists, null);
+    const lists: DryRunList[] = [];
+    for (const binding of exp.lists) {
+      const plan = raw.get(binding.id)!;
+      lists.push({
+        exportListId: binding.id,
+        listName: binding.listName,
+        iterableListId: binding.iterableListId,
+        ...listPlanCounts(plan, plan),
+        sample: await planSample(session, binding.id, options.sampleSize ?? 10),
+      });
+    }
+    const requests = plannedRequests(lists, batchSize) + lists.filter((l) => l.iterableListId === null).length;
+    const breaches = exp.mode === "MIRROR" ? guardrailBreaches(lists, exp.maxRemovalShare) : [];
+    return {
+      exportId,
+      lists,
+      requests,
+      batchSize,
+      requestsPerSecond: target?.requestsPerSecond ?? null,
+      expectedSeconds: target ? expectedSeconds(requests, target.requestsPerSecond) : null,
+      needsConfirmation: breaches.length > 0,
+    };
+  } finally {
+    await dropPlanTables(session).catch(() => {});
+    await session.end().catch(() => {});
+  }
+}

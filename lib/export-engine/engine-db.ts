@@ -1,0 +1,46 @@
+// The engine's own PostgreSQL access with `pg`, beside Prisma: a run needs one pinned session
+// (temporary staging tables, a cursor, the per-export advisory lock) and many small batch
+// commits of raw SQL; Prisma's pool can pin neither a session nor a temp table.
+import pg from "pg";
+import { databaseUrl } from "@/lib/config/env";
+
+const holder = globalThis as unknown as { ferryEnginePool?: pg.Pool };
+
+/** Pool for batch commits (short transactions). */
+export function enginePool(): pg.Pool {
+  holder.ferryEnginePool ??= new pg.Pool({ connectionString: databaseUrl(), max: 12 });
+  return holder.ferryEnginePool;
+}
+
+/** A dedicated session (not from the pool): temp tables and session locks live on it. */
+export async function openSession(): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  await client.connect();
+  // Staging a million members fits in memory instead of spilling to temp files (must be set
+  // before the session touches its first temporary table).
+  await client.query("SET temp_buffers = '256MB'");
+  // Planning sorts and hashes a million rows once per run: in memory, not in temp files.
+  await client.query("SET work_mem = '128MB'");
+  return client;
+}
+
+export async function closeEnginePool(): Promise<void> {
+  const pool = holder.ferryEnginePool;
+  holder.ferryEnginePool = undefined;
+  await pool?.end();
+}
+
+export async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await enginePool().connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

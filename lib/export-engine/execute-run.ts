@@ -1,0 +1,184 @@
+// One export run, start to end: lock the export, resolve the connection, make sure the lists
+// exist, plan in SQL, check the guardrail, send, and record how it ended. Every step is safe to
+// repeat: a run interrupted at any moment is resumed by executing it again (the plan is recomputed
+// from the segment and the acknowledged state, which each committed batch already updated).
+import type pg from "pg";
+import { db } from "@/lib/db/client";
+import { createIterableClient } from "@/lib/iterable";
+import { JobCanceledError } from "@/lib/jobs/job-definition";
+import { logger } from "@/lib/logging/logger";
+import { openSession } from "./engine-db";
+import { ensureLists } from "./list-bindings";
+import { finishedStatus, guardrailBreaches, listPlanCounts, type DataFieldMapping } from "./plan-math";
+import { buildPlan, dropPlanTables, markInvalidEmails, stageMembers } from "./planner";
+import { describeRunFailure } from "./run-errors";
+import { sendList } from "./send-list";
+import { ExportTargetError, resolveTarget } from "./target";
+
+export type RunContext = { signal: AbortSignal; attempt?: number; progress?: (p: { done: number; total: number }) => Promise<void> };
+
+const DEFAULT_LIST_NOT_READY = { retries: 10, delayMs: 1_000 };
+
+export async function executeRun(runId: string, ctx: RunContext): Promise<{ status: string }> {
+  const run = await loadRun(runId);
+  if (!run || (run.status !== "QUEUED" && run.status !== "RUNNING")) return { status: run?.status ?? "missing" };
+  const log = logger.child({ runId, exportId: run.exportId, attempt: ctx.attempt });
+  const session = await openSession();
+  try {
+    await lockExport(session, run.exportId, ctx.signal);
+    const claimed = await db().exportRun.updateMany({
+      where: { id: runId, status: { in: ["QUEUED", "RUNNING"] } },
+      data: { status: "RUNNING", phase: "planning", startedAt: run.startedAt ?? new Date() },
+    });
+    if (claimed.count === 0) return { status: "not-runnable" };
+    return await plannedAndSent(session, run, ctx);
+  } catch (error) {
+    const reason = ctx.signal.aborted ? ctx.signal.reason : null;
+    if (reason && !(reason instanceof JobCanceledError)) throw reason; // worker stopping: resume later
+    if (reason instanceof JobCanceledError) return finish(runId, { status: "CANCELED" });
+    const failure = describeRunFailure(error);
+    if (failure.errorKey === "errors.generic") log.error({ err: error }, "export run failed unexpectedly");
+    else log.warn({ errorKey: failure.errorKey, detail: failure.errorMessage }, "export run failed");
+    return finish(runId, { status: failure.status, errorKey: failure.errorKey, errorMessage: failure.errorMessage });
+  } finally {
+    await dropPlanTables(session).catch(() => {});
+    await session.end().catch(() => {});
+  }
+}
+
+type LoadedRun = NonNullable<Awaited<ReturnType<typeof loadRun>>>;
+const loadRun = (id: string) =>
+  db().exportRun.findUnique({ where: { id }, include: { export: { include: { lists: { orderBy: { position: "asc" } } } } } });
+
+async function plannedAndSent(session: pg.Client, run: LoadedRun, ctx: RunContext): Promise<{ status: string }> {
+  const exp = run.export;
+  if (!exp.connectionId) throw new ExportTargetError("The export has no connection (detached).", "skipped");
+  const target = await resolveTarget(exp.connectionId);
+  const client = createIterableClient({
+    apiKey: target.apiKey,
+    region: target.region,
+    rateLimit: { requestsPerSecond: target.requestsPerSecond, concurrency: target.concurrency },
+    ...(target.retry ? { retry: target.retry } : {}),
+    ...(target.timeoutMs ? { timeoutMs: target.timeoutMs } : {}),
+    logger,
+  });
+  const batchSize = Math.min(1000, exp.batchSize ?? target.batchSize);
+  for (const binding of exp.lists) {
+    await db().exportRunList.upsert({
+      where: { runId_exportListId: { runId: run.id, exportListId: binding.id } },
+      create: { runId: run.id, exportListId: binding.id, listName: binding.listName, iterableListId: binding.iterableListId },
+      update: {},
+    });
+  }
+  const timings: Record<string, number> = {};
+  let mark = Date.now();
+  const lap = (name: string) => {
+    timings[name] = Date.now() - mark;
+    mark = Date.now();
+  };
+  const lists = await ensureLists(client, run.id, exp.lists);
+  lap("lists");
+  stopIfAsked(ctx.signal);
+
+  const planLists = exp.lists.map((l) => ({ exportListId: l.id, segmentId: l.segmentId, mirror: exp.mode === "MIRROR" }));
+  await stageMembers(session, { lists: planLists, emailAttribute: exp.emailAttribute, dataFields: exp.dataFields as DataFieldMapping[] });
+  lap("stage");
+  await markInvalidEmails(session);
+  lap("validate");
+  stopIfAsked(ctx.signal);
+  const raw = await buildPlan(session, planLists, run.id);
+  lap("plan");
+  const done = await db().exportRunList.findMany({ where: { runId: run.id } });
+  let remaining = 0;
+  for (const list of lists) {
+    const plan = raw.get(list.exportListId)!;
+    const before = done.find((d) => d.exportListId === list.exportListId);
+    const settled = before ? before.added + before.updated + before.unconfirmed : 0;
+    const counts = listPlanCounts(plan, { ...plan, settledBySubscribe: settled });
+    remaining += plan.toAdd + plan.toUpdate + plan.toRemove;
+    await db().exportRunList.update({
+      where: { runId_exportListId: { runId: run.id, exportListId: list.exportListId } },
+      data: {
+        iterableListId: list.iterableListId,
+        members: counts.members, validEmails: counts.validEmails, missingEmails: counts.missingEmails, invalidEmails: counts.invalidEmails,
+        duplicates: counts.duplicates, unchanged: counts.unchanged,
+        // On a resume the plan holds what is left: add what this run already did.
+        toAdd: counts.toAdd + (before?.added ?? 0), toUpdate: counts.toUpdate + (before?.updated ?? 0), toRemove: counts.toRemove + (before?.removed ?? 0),
+        ...(run.status === "QUEUED" ? { acknowledgedBefore: counts.acknowledgedBefore } : {}),
+      },
+    });
+  }
+  const current = await db().exportRun.findUniqueOrThrow({ where: { id: run.id } });
+  await db().exportRun.update({
+    where: { id: run.id },
+    data: { rowsPlanned: current.rowsDone + remaining, requestsPerSecond: target.requestsPerSecond, phase: "sending" },
+  });
+
+  if (exp.mode === "MIRROR" && !run.confirmedAt) {
+    const breaches = guardrailBreaches(
+      [...raw.entries()].map(([exportListId, p]) => ({ exportListId, toRemove: p.toRemove, acknowledgedBefore: p.acknowledgedBefore })),
+      exp.maxRemovalShare,
+    );
+    if (breaches.length) return finish(run.id, { status: "NEEDS_CONFIRMATION", keepOpen: true });
+  }
+
+  let lastProgress = 0;
+  const progress = () => {
+    // The run row already has exact counters; the job's progress is a throttled echo of them.
+    if (!ctx.progress || Date.now() - lastProgress < 1_000) return;
+    lastProgress = Date.now();
+    void db().exportRun.findUnique({ where: { id: run.id } }).then((r) => r && ctx.progress?.({ done: r.rowsDone, total: r.rowsPlanned })).catch(() => {});
+  };
+  for (const list of lists) {
+    const sent = await sendList(
+      {
+        session, client, runId: run.id, batchSize, concurrency: target.concurrency,
+        listNotReady: target.listNotReady ?? DEFAULT_LIST_NOT_READY,
+        shouldStop: () => ctx.signal.aborted,
+        onBatch: progress,
+      },
+      list,
+    );
+    if (sent.stopped) stopIfAsked(ctx.signal);
+  }
+  lap("send");
+  // Phase timings in the log: where a slow run spent its time.
+  logger.info({ runId: run.id, timings }, "export run sent");
+  const results = await db().exportRunList.findMany({ where: { runId: run.id } });
+  return finish(run.id, { status: finishedStatus(results) });
+}
+
+function stopIfAsked(signal: AbortSignal): void {
+  if (signal.aborted) throw signal.reason;
+}
+
+async function finish(
+  runId: string,
+  outcome: { status: "SUCCEEDED" | "SUCCEEDED_WITH_WARNINGS" | "FAILED" | "CANCELED" | "SKIPPED" | "NEEDS_CONFIRMATION"; errorKey?: string; errorMessage?: string; keepOpen?: boolean },
+): Promise<{ status: string }> {
+  await db().exportRun.updateMany({
+    where: { id: runId, status: "RUNNING" },
+    data: {
+      status: outcome.status,
+      phase: outcome.keepOpen ? "awaiting-confirmation" : "done",
+      finishedAt: outcome.keepOpen ? null : new Date(),
+      errorKey: outcome.errorKey ?? null,
+      errorMessage: outcome.errorMessage ?? null,
+    },
+  });
+  return { status: outcome.status };
+}
+
+/**
+ * One run per export at a time, across every worker process: a session advisory lock held for
+ * the whole run. It goes with the session, so a killed worker releases it when its connection
+ * drops, and a worker that lost its job's heartbeat cannot overlap the one that resumed it.
+ */
+async function lockExport(session: pg.Client, exportId: string, signal: AbortSignal): Promise<void> {
+  for (;;) {
+    const { rows } = await session.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtext('ferry.export.' || $1)) AS locked", [exportId]);
+    if (rows[0]?.locked) return;
+    stopIfAsked(signal);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -1,0 +1,161 @@
+// Exports as the UI and the CLI manage them: create, update, duplicate, remove, detach, list.
+// Permission checks belong to the callers (server actions, CLI); every change is audited here.
+import { recordAudit, type AuditActor } from "@/lib/audit/audit-log";
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { ExpectedError } from "@/lib/errors";
+import { exportInputSchema, type ExportInput } from "./export-schemas";
+
+const withLists = { lists: { orderBy: { position: "asc" as const } } };
+
+export async function createExport(actor: AuditActor, input: ExportInput) {
+  const settings = exportInputSchema.parse(input);
+  const segments = await segmentsByIds(settings.segmentIds);
+  try {
+    return await db().$transaction(async (tx) => {
+      const created = await tx.export.create({
+        data: {
+          ...columns(settings),
+          createdById: actor?.id ?? null,
+          // Each segment becomes its own Iterable list named exactly after it (at this moment).
+          lists: { create: segments.map((segment, position) => ({ segmentId: segment.id, listName: segment.name, position })) },
+        },
+        include: withLists,
+      });
+      await recordAudit(tx, { actor, action: "export.create", targetType: "export", targetId: created.id, details: { name: created.name, segments: segments.map((s) => s.name) } });
+      return created;
+    });
+  } catch (error) {
+    throw nameTaken(error);
+  }
+}
+
+/** Segments added get a new binding (list named after the segment now); removed ones are unbound. */
+export async function updateExport(actor: AuditActor, id: string, input: ExportInput) {
+  const settings = exportInputSchema.parse(input);
+  const segments = await segmentsByIds(settings.segmentIds);
+  try {
+    return await db().$transaction(async (tx) => {
+      const existing = await tx.export.findUnique({ where: { id }, include: withLists });
+      if (!existing) throw new ExpectedError("exports.error.notFound", { status: 404 });
+      const wanted = new Set(settings.segmentIds);
+      await tx.exportList.deleteMany({ where: { exportId: id, segmentId: { notIn: [...wanted] } } });
+      const bound = new Set(existing.lists.map((l) => l.segmentId));
+      let position = existing.lists.length;
+      for (const segment of segments) {
+        if (!bound.has(segment.id)) await tx.exportList.create({ data: { exportId: id, segmentId: segment.id, listName: segment.name, position: position++ } });
+      }
+      const updated = await tx.export.update({ where: { id }, data: columns(settings), include: withLists });
+      await recordAudit(tx, { actor, action: "export.update", targetType: "export", targetId: id, details: { name: updated.name } });
+      return updated;
+    });
+  } catch (error) {
+    throw nameTaken(error);
+  }
+}
+
+export async function duplicateExport(actor: AuditActor, id: string, name?: string) {
+  const source = await getExport(id);
+  const copyName = name ?? (await freeCopyName(source.name));
+  return createExport(actor, {
+    name: copyName,
+    connectionId: source.connectionId,
+    emailAttribute: source.emailAttribute,
+    dataFields: source.dataFields as ExportInput["dataFields"],
+    mode: source.mode,
+    scheduleKind: source.scheduleKind,
+    schedule: (source.schedule as Record<string, unknown> | null) ?? null,
+    maxRemovalShare: source.maxRemovalShare,
+    batchSize: source.batchSize,
+    segmentIds: source.lists.map((l) => l.segmentId),
+  });
+}
+
+/** Removes the export, its runs and its acknowledged state. The Iterable lists stay as they are. */
+export async function removeExport(actor: AuditActor, id: string) {
+  await db().$transaction(async (tx) => {
+    const existing = await tx.export.findUnique({ where: { id } });
+    if (!existing) throw new ExpectedError("exports.error.notFound", { status: 404 });
+    await tx.export.delete({ where: { id } });
+    await recordAudit(tx, { actor, action: "export.remove", targetType: "export", targetId: id, details: { name: existing.name } });
+  });
+}
+
+/** A detached export keeps its settings, shows "No connection" and does not run. */
+export async function detachExport(actor: AuditActor, id: string) {
+  return db().$transaction(async (tx) => {
+    const updated = await tx.export.update({ where: { id }, data: { connectionId: null } }).catch(() => {
+      throw new ExpectedError("exports.error.notFound", { status: 404 });
+    });
+    await recordAudit(tx, { actor, action: "export.detach", targetType: "export", targetId: id, details: { name: updated.name } });
+    return updated;
+  });
+}
+
+/** For the connections domain: when a connection is removed, detach or remove its exports. */
+export async function releaseExportsOfConnection(actor: AuditActor, connectionId: string, choice: "detach" | "remove") {
+  const affected = await db().export.findMany({ where: { connectionId }, select: { id: true } });
+  for (const { id } of affected) {
+    if (choice === "detach") await detachExport(actor, id);
+    else await removeExport(actor, id);
+  }
+  return affected.length;
+}
+
+export async function getExport(id: string) {
+  const found = await db().export.findUnique({ where: { id }, include: withLists });
+  if (!found) throw new ExpectedError("exports.error.notFound", { status: 404 });
+  return found;
+}
+
+export async function findExportByName(name: string) {
+  return db().export.findUnique({ where: { name }, include: withLists });
+}
+
+/** The exports list: settings, segments and the last run (status and time). */
+export async function listExports() {
+  const exports = await db().export.findMany({
+    orderBy: { name: "asc" },
+    include: { lists: { orderBy: { position: "asc" }, include: { segment: { select: { name: true } } } }, runs: { orderBy: { createdAt: "desc" }, take: 1 } },
+  });
+  return exports.map(({ runs, ...rest }) => ({ ...rest, lastRun: runs[0] ?? null }));
+}
+
+export async function connectionExportCount(connectionId: string): Promise<number> {
+  return db().export.count({ where: { connectionId } });
+}
+
+function columns(settings: ReturnType<typeof exportInputSchema.parse>) {
+  return {
+    name: settings.name,
+    connectionId: settings.connectionId,
+    emailAttribute: settings.emailAttribute,
+    dataFields: settings.dataFields as Prisma.InputJsonValue,
+    mode: settings.mode,
+    scheduleKind: settings.scheduleKind,
+    schedule: settings.schedule === null ? Prisma.DbNull : (settings.schedule as Prisma.InputJsonValue),
+    maxRemovalShare: settings.maxRemovalShare,
+    batchSize: settings.batchSize,
+  };
+}
+
+async function segmentsByIds(ids: string[]) {
+  const unique = [...new Set(ids)];
+  const segments = await db().segment.findMany({ where: { id: { in: unique } }, select: { id: true, name: true } });
+  if (segments.length !== unique.length) throw new ExpectedError("exports.error.segmentNotFound", { field: "segmentIds" });
+  return unique.map((id) => segments.find((s) => s.id === id)!);
+}
+
+async function freeCopyName(name: string): Promise<string> {
+  for (let n = 1; ; n += 1) {
+    const candidate = n === 1 ? `${name} (copy)` : `${name} (copy ${n})`;
+    if (!(await db().export.findUnique({ where: { name: candidate }, select: { id: true } }))) return candidate;
+  }
+}
+
+function nameTaken(error: unknown): unknown {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    return new ExpectedError("exports.error.nameTaken", { field: "name" });
+  }
+  return error;
+}

@@ -1,0 +1,95 @@
+// Sends one list's plan: subscribes (joiners and changed data), then unsubscribes (leavers),
+// streamed from the plan tables with a cursor, `concurrency` batches in flight, each batch's
+// answer committed on its own. If Iterable says the list is gone, it is created again and the
+// whole membership is sent (iterable-api.md, 8).
+import type pg from "pg";
+import { IterableListNotFoundError, type IterableClient, type ListNotReadyRetry } from "@/lib/iterable";
+import { runBatchPipeline } from "./batch-pipeline";
+import { commitBatch, subscribeOutcome, unsubscribeOutcome, type SubscribeRow, type UnsubscribeRow } from "./batch-commit";
+import { recreateList, type BoundList } from "./list-bindings";
+import { replanAsNewList } from "./planner";
+import { inTransaction } from "./engine-db";
+
+export type SendContext = {
+  session: pg.ClientBase;
+  client: IterableClient;
+  runId: string;
+  batchSize: number;
+  concurrency: number;
+  listNotReady: ListNotReadyRetry;
+  shouldStop: () => boolean;
+  onBatch?: () => void;
+};
+
+export async function sendList(ctx: SendContext, list: BoundList): Promise<{ stopped: boolean }> {
+  let current = list;
+  for (let recreated = 0; ; recreated += 1) {
+    try {
+      const subscribed = await sendPhase(ctx, current, "subscribe");
+      if (subscribed.stopped) return subscribed;
+      return await sendPhase(ctx, current, "unsubscribe");
+    } catch (error) {
+      // Once per run: a list that vanishes again right after being created is not chased forever.
+      if (!(error instanceof IterableListNotFoundError) || recreated > 0) throw error;
+      const iterableListId = await recreateList(ctx.client, ctx.runId, current.exportListId, current.listName, true);
+      const planned = await replanAsNewList(ctx.session, current.exportListId, ctx.runId);
+      await inTransaction(async (tx) => {
+        await tx.query("UPDATE export_runs SET rows_planned = rows_done + $2 WHERE id = $1::uuid", [ctx.runId, planned]);
+      });
+      current = { ...current, iterableListId, fresh: true };
+    }
+  }
+}
+
+async function sendPhase(ctx: SendContext, list: BoundList, operation: "subscribe" | "unsubscribe") {
+  const { session } = ctx;
+  const table = operation === "subscribe" ? "ferry_plan_sub" : "ferry_plan_unsub";
+  const columns = operation === "subscribe" ? "email, data, data_hash, is_new" : "email";
+  const listNotReady = list.fresh ? { listNotReady: ctx.listNotReady } : {};
+  await session.query("BEGIN");
+  try {
+    // The id comes from our own uuid column; cursors take no bind parameters in DECLARE text.
+    await session.query(`DECLARE ferry_send NO SCROLL CURSOR FOR SELECT ${columns} FROM ${table} WHERE export_list_id = '${uuid(list.exportListId)}'`);
+    const result = await runBatchPipeline<Record<string, unknown>[]>({
+      concurrency: ctx.concurrency,
+      shouldStop: ctx.shouldStop,
+      nextBatch: async () => {
+        const page = await session.query(`FETCH ${ctx.batchSize} FROM ferry_send`);
+        return page.rows.length ? page.rows : null;
+      },
+      process: async (rows) => {
+        if (operation === "subscribe") {
+          const batch: SubscribeRow[] = rows.map((r) => ({
+            email: r.email as string,
+            data: (r.data as Record<string, unknown> | null) ?? null,
+            dataHash: r.data_hash as string,
+            isNew: r.is_new as boolean,
+          }));
+          const answer = await ctx.client.subscribe(
+            list.iterableListId,
+            batch.map((row) => (row.data ? { email: row.email, dataFields: row.data } : { email: row.email })),
+            listNotReady,
+          );
+          await commitBatch({ runId: ctx.runId, exportListId: list.exportListId, operation, rowCount: batch.length }, subscribeOutcome(batch, answer));
+        } else {
+          const batch: UnsubscribeRow[] = rows.map((r) => ({ email: r.email as string }));
+          // channelUnsubscribe:false is always sent explicitly by the client (iterable-api.md, 6).
+          const answer = await ctx.client.unsubscribe(list.iterableListId, batch, listNotReady);
+          await commitBatch({ runId: ctx.runId, exportListId: list.exportListId, operation, rowCount: batch.length }, unsubscribeOutcome(batch, answer));
+        }
+        ctx.onBatch?.();
+      },
+    });
+    await session.query("CLOSE ferry_send");
+    await session.query("COMMIT");
+    return { stopped: result.stopped };
+  } catch (error) {
+    await session.query("ROLLBACK").catch(() => {});
+    throw error;
+  }
+}
+
+function uuid(value: string): string {
+  if (!/^[0-9a-f-]{36}$/i.test(value)) throw new Error("not a uuid");
+  return value;
+}

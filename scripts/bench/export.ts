@@ -1,0 +1,176 @@
+// Export engine benchmark: npm run bench:export -- [--members 1000000] [--rate 20] [--skip-throttled]
+// The sandbox and the worker each run in their own process; this script seeds, triggers runs
+// through the domain API and reads the figures from the run rows and /proc (worker peak RSS).
+//   A. first export of the segment, sandbox unthrottled            (target ≤ 20 s)
+//   B. again after 1% of members changed: joined, left, new data   (target ≤ 5 s)
+//   C. first export with the sandbox limited to N requests/s       (target within 10% of members/1000/N)
+// Uses DATABASE_URL, or the embedded PostgreSQL on FERRY_PG_PORT (data in FERRY_DATA_DIR).
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { openDatabaseServer } from "@/lib/db/database-server";
+import { migrateDeploy } from "@/lib/db/migrate";
+import { SANDBOX_DEMO_API_KEY, SANDBOX_DEMO_PROJECT } from "@/sandbox/index";
+
+const root = path.resolve(__dirname, "../..");
+const { values } = parseArgs({ options: { members: { type: "string" }, rate: { type: "string" }, "skip-throttled": { type: "boolean" } } });
+const MEMBERS = Number(values.members ?? 1_000_000);
+const RATE = Number(values.rate ?? 20);
+const CHANGE = Math.floor(MEMBERS / 300); // three kinds of change, ~1% of members together
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function startChild(script: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const onData = (data: Buffer) => {
+      output += data.toString();
+      // The engine logs where each run spent its time.
+      for (const line of data.toString().split("\n")) if (line.includes('"timings"')) log(`  ${JSON.stringify(JSON.parse(line).timings)}`);
+      if (ready.test(output)) resolve(child);
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", (data: Buffer) => {
+      onData(data);
+      process.stderr.write(data);
+    });
+    child.once("exit", (code) => reject(new Error(`${script} exited (${code}): ${output.slice(-2000)}`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.removeAllListeners("exit");
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+/** Peak resident memory of a process (VmHWM), in MB. */
+function peakRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function main() {
+  const server = await openDatabaseServer();
+  process.env.DATABASE_URL = server.url;
+  await migrateDeploy(server.url, { quiet: true });
+  const { db } = await import("@/lib/db/client");
+  const { seedDemoProfiles } = await import("@/lib/profiles/demo-profiles");
+  const { createExport, findExportByName, requestRun, waitForRun } = await import("@/lib/export-engine");
+  const { stopBoss } = await import("@/lib/jobs/queue");
+  const children: ChildProcess[] = [];
+  try {
+    const wanted = MEMBERS + CHANGE + 10;
+    const count = (await db().$queryRaw<{ count: bigint }[]>`SELECT count(*) FROM profiles`)[0]?.count ?? 0;
+    if (Number(count) < wanted) {
+      log(`seeding ${wanted.toLocaleString("en")} profiles…`);
+      await seedDemoProfiles(wanted);
+    }
+    await db().$executeRaw`UPDATE profiles SET attributes = attributes - 'bench_mark' WHERE attributes ? 'bench_mark'`;
+    const segment = await db().segment.upsert({ where: { name: "Bench members" }, create: { name: "Bench members", kind: "STATIC" }, update: {} });
+    await db().$executeRaw`DELETE FROM segment_members WHERE segment_id = ${segment.id}::uuid`;
+    await db().$executeRaw`INSERT INTO segment_members (segment_id, profile_id) SELECT ${segment.id}::uuid, id FROM profiles ORDER BY id LIMIT ${MEMBERS}`;
+    await db().$executeRaw`ANALYZE segment_members`;
+    const exp =
+      (await findExportByName("Bench export")) ??
+      (await createExport(null, {
+        name: "Bench export", connectionId: "00000000-0000-4000-8000-000000000001", emailAttribute: "email", segmentIds: [segment.id],
+        dataFields: [{ attribute: "loyalty_tier", field: "loyaltyTier" }, { attribute: "bench_mark", field: "benchMark" }],
+        maxRemovalShare: 1,
+      }));
+    const fresh = async () => {
+      await db().exportListMember.deleteMany({ where: { exportList: { exportId: exp.id } } });
+      await db().exportList.updateMany({ where: { exportId: exp.id }, data: { iterableListId: null, iterableListCreatedAt: null } });
+    };
+    const startSandbox = async (rate?: number) => {
+      const port = await freePort();
+      const child = await startChild("sandbox/main.ts", ["--no-state", "--port", String(port)], {}, /listening on/);
+      children.push(child);
+      const url = `http://127.0.0.1:${port}`;
+      if (rate) {
+        const limits = { subscribe: { limit: rate, per: "second" }, unsubscribe: { limit: rate, per: "second" } };
+        await fetch(`${url}/_sandbox/rate-limits`, { method: "PUT", body: JSON.stringify(limits), headers: { "content-type": "application/json" } });
+      }
+      return { url, child };
+    };
+    const startEngineWorker = async (url: string, rps: number) => {
+      const child = await startChild("scripts/worker.ts", [], {
+        LOG_LEVEL: "info", FERRY_EXPORT_TARGET_URL: url, FERRY_EXPORT_TARGET_KEY: SANDBOX_DEMO_API_KEY,
+        FERRY_EXPORT_TARGET_RPS: String(rps), FERRY_EXPORT_TARGET_CONCURRENCY: "4", FERRY_EXPORT_BATCH_SIZE: "1000",
+      }, /\[worker\].*running/);
+      children.push(child);
+      return child;
+    };
+    const timedRun = async (label: string) => {
+      const wall = Date.now();
+      const { run } = await requestRun(exp.id, { trigger: "MANUAL", actor: null });
+      const done = await waitForRun(run.id, { timeoutMs: 30 * 60_000, pollMs: 100 });
+      const seconds = (done.finishedAt!.getTime() - done.startedAt!.getTime()) / 1000;
+      const l = done.lists[0]!;
+      log(`${label}: ${done.status} in ${seconds.toFixed(1)} s (request → done ${((Date.now() - wall) / 1000).toFixed(1)} s); members ${l.members}, added ${l.added}, updated ${l.updated}, removed ${l.removed}, unchanged ${l.unchanged}`);
+      if (!done.status.startsWith("SUCCEEDED")) throw new Error(`run ${done.status}: ${done.errorMessage}`);
+      return { seconds, run: done };
+    };
+    const listSize = async (url: string) => {
+      const answer = (await (await fetch(`${url}/_sandbox/projects/${encodeURIComponent(SANDBOX_DEMO_PROJECT)}/lists`)).json()) as unknown;
+      const lists = (Array.isArray(answer) ? answer : (answer as { lists: { size: number }[] }).lists) as { size: number }[];
+      return lists[0]?.size;
+    };
+
+    const figures: string[] = [];
+    await fresh();
+    const sandbox = await startSandbox();
+    const worker = await startEngineWorker(sandbox.url, 100_000);
+    const first = await timedRun(`A. first export, ${MEMBERS.toLocaleString("en")} members, unthrottled`);
+    figures.push(`A first export: ${first.seconds.toFixed(1)} s (target ≤ 20 s); list size ${await listSize(sandbox.url)}`);
+
+    const ids = await db().$queryRaw<{ id: bigint }[]>`SELECT profile_id AS id FROM segment_members WHERE segment_id = ${segment.id}::uuid ORDER BY profile_id LIMIT ${2 * CHANGE}`;
+    const leavers = ids.slice(0, CHANGE).map((r) => r.id);
+    const changed = ids.slice(CHANGE).map((r) => r.id);
+    await db().$executeRaw`DELETE FROM segment_members WHERE segment_id = ${segment.id}::uuid AND profile_id = ANY(${leavers}::bigint[])`;
+    await db().$executeRaw`INSERT INTO segment_members (segment_id, profile_id) SELECT ${segment.id}::uuid, p.id FROM profiles p WHERE NOT EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = ${segment.id}::uuid AND m.profile_id = p.id) AND p.id <> ALL(${leavers}::bigint[]) ORDER BY p.id LIMIT ${CHANGE}`;
+    await db().$executeRaw`UPDATE profiles SET attributes = attributes || '{"bench_mark": 1}' WHERE id = ANY(${changed}::bigint[])`;
+    const second = await timedRun(`B. again after ${(3 * CHANGE).toLocaleString("en")} changes`);
+    figures.push(`B re-run after 1% changed: ${second.seconds.toFixed(1)} s (target ≤ 5 s)`);
+    const rss = peakRssMb(worker.pid!);
+    figures.push(`worker peak RSS (VmHWM) over A and B: ${rss.toFixed(0)} MB (target ≤ 512 MB)`);
+    await stop(worker);
+    await stop(sandbox.child);
+
+    if (!values["skip-throttled"]) {
+      await fresh();
+      const limited = await startSandbox(RATE);
+      const limitedWorker = await startEngineWorker(limited.url, RATE);
+      const third = await timedRun(`C. first export, sandbox limited to ${RATE} requests/s`);
+      const ideal = third.run.rowsPlanned / 1000 / RATE;
+      figures.push(`C limited to ${RATE} req/s: ${third.seconds.toFixed(1)} s vs ${ideal.toFixed(1)} s ideal (${(((third.seconds - ideal) / ideal) * 100).toFixed(1)}% over; target ≤ 10%); 429s seen by the sandbox: ${JSON.stringify(((await (await fetch(`${limited.url}/_sandbox/stats`)).json()) as { requests: Record<string, unknown> }).requests.subscribe)}`);
+      await stop(limitedWorker);
+      await stop(limited.child);
+    }
+    console.log(`\n${figures.join("\n")}`);
+  } finally {
+    for (const child of children) await stop(child).catch(() => {});
+    await stopBoss().catch(() => {});
+    await db().$disconnect();
+    await server.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
