@@ -59,7 +59,7 @@ export const segments = {
   "segments.rule.from": "From",
   "segments.rule.to": "To",
   "segments.rule.days": "Days",
-  "segments.rule.list": "Values (one per line or separated by commas)",
+  "segments.rule.list": "Values, one per line",
   "segments.rule.emptyGroup": "No conditions in this group yet.",
   "segments.rule.chooseAttribute": "Choose an attribute",
   "segments.rule.attributeUnknown": "Choose an attribute from the catalog.",

@@ -61,7 +61,7 @@ export const segments: Record<keyof typeof en, string> = {
   "segments.rule.from": "Desde",
   "segments.rule.to": "Hasta",
   "segments.rule.days": "Días",
-  "segments.rule.list": "Valores (uno por línea o separados por comas)",
+  "segments.rule.list": "Valores, uno por línea",
   "segments.rule.emptyGroup": "Este grupo aún no tiene condiciones.",
   "segments.rule.chooseAttribute": "Elige un atributo",
   "segments.rule.attributeUnknown": "Elige un atributo del catálogo.",
