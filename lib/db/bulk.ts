@@ -27,13 +27,20 @@ export async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<
   }
 }
 
-/** Runs `work` on one connection of the pool (temp tables live as long as it). */
+/**
+ * Runs `work` on one connection of the pool (temp tables live as long as it). After a failure
+ * the connection is closed, not reused: it may be in the middle of a COPY.
+ */
 export async function withConnection<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await bulkPool().connect();
+  let failed = false;
   try {
     return await work(client);
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
-    client.release();
+    client.release(failed);
   }
 }
 
