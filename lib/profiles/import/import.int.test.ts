@@ -10,7 +10,7 @@ import { inspectCsv } from "./csv-inspect";
 import { errorReportPath, runImport } from "./run-import";
 import { saveUpload, uploadPath } from "./uploads";
 
-const upload = async (text: string | Buffer) => (await saveUpload(new Blob([text]).stream())).uploadId;
+const upload = async (text: string | Buffer) => (await saveUpload(new Blob([typeof text === "string" ? text : new Uint8Array(text)]).stream())).uploadId;
 let jobCounter = 0;
 const jobId = () => `00000000-0000-4000-8000-${String(++jobCounter).padStart(12, "0")}`;
 const attributesOf = async (customerId: string) => (await db().profile.findUniqueOrThrow({ where: { customerId } })).attributes;
