@@ -28,7 +28,7 @@ function Node({ node, t, nested }: { node: RuleNode; t: Translate; nested: boole
       {nested && children.length > 1 && "("}
       {children.map((child, index) => (
         <span key={index}>
-          {index > 0 && <em className="mx-1 font-semibold uppercase text-brand-700">{joiner}</em>}
+          {index > 0 && <> <em className="font-semibold uppercase text-brand-700">{joiner}</em> </>}
           <Node node={child} t={t} nested />
         </span>
       ))}
