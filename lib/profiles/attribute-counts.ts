@@ -2,6 +2,7 @@
 // profile's jsonb takes seconds at a million, so a job computes it (after each import, after the
 // seed, and on demand) and the catalog page shows the stored figure with its time.
 import { z } from "zod";
+import { recordAudit } from "@/lib/audit/audit-log";
 import { withConnection } from "@/lib/db/bulk";
 import { db } from "@/lib/db/client";
 import { enqueueJob } from "@/lib/jobs/enqueue";
@@ -40,4 +41,11 @@ export function enqueueAttributeCount(createdById: string | null) {
 
 export async function attributeCountRunning(): Promise<boolean> {
   return (await db().job.count({ where: { concurrencyKey: COUNT_ATTRIBUTES_KEY, status: { in: ["QUEUED", "RUNNING"] } } })) > 0;
+}
+
+/** A user asks for a fresh count: the job (or the one already waiting) and an audit entry. */
+export async function requestAttributeCount(actor: { id: string; email: string }) {
+  const { job, created } = await enqueueAttributeCount(actor.id);
+  if (created) await recordAudit(db(), { actor, action: "attributes.count_requested", targetType: "attribute", details: { jobId: job.id } });
+  return job;
 }

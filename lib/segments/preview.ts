@@ -50,9 +50,10 @@ export async function listMembers(segmentId: string, after: bigint | null) {
   return { members: rows.slice(0, MEMBER_PAGE_SIZE).map(toSummary), hasNext: rows.length > MEMBER_PAGE_SIZE };
 }
 
-export function segmentsOfProfile(profileId: bigint) {
+export async function segmentsOfProfile(profileId: bigint) {
+  const memberships = await db().segmentMember.findMany({ where: { profileId }, select: { segmentId: true } });
   return db().segment.findMany({
-    where: { members: { some: { profileId } } },
+    where: { id: { in: memberships.map((membership) => membership.segmentId) } },
     orderBy: { name: "asc" },
     select: { id: true, name: true, kind: true, lastRefreshedAt: true },
   });

@@ -7,7 +7,7 @@ import { resetDatabase } from "@/lib/testing/database";
 import { previewRules } from "./preview";
 import { refreshAllDynamicSegments, refreshSegment } from "./refresh";
 import type { Condition, Group, Operator } from "./rules";
-import { saveDynamicSegment } from "./segments";
+import { deleteSegment, saveDynamicSegment } from "./segments";
 import { saveStaticSegment } from "./static-segments";
 
 const today = new Date();
@@ -106,8 +106,11 @@ describe("segment refresh", () => {
     await seed();
   });
 
-  const memberIds = async (segmentId: string) =>
-    (await db().segmentMember.findMany({ where: { segmentId }, include: { profile: true } })).map((member) => member.profile.customerId).sort();
+  const memberIds = async (segmentId: string) => {
+    const members = await db().segmentMember.findMany({ where: { segmentId } });
+    const profiles = await db().profile.findMany({ where: { id: { in: members.map((member) => member.profileId) } } });
+    return profiles.map((profile) => profile.customerId).sort();
+  };
 
   it("materialises membership and applies only the difference", async () => {
     const segment = await saveDynamicSegment(actor, { name: "Spain", description: "", rules: and(cond("country", "equals", "ES")) });
@@ -123,6 +126,10 @@ describe("segment refresh", () => {
     expect(stored.memberCount).toBe(2);
     expect(stored.lastRefreshedAt).toBeInstanceOf(Date);
     expect(await refreshSegment(segment.id)).toMatchObject({ members: 2, added: 0, removed: 0 });
+
+    // No foreign key on segment_members: deleting the segment removes its members itself.
+    await deleteSegment(actor, { segmentId: segment.id });
+    expect(await db().segmentMember.count()).toBe(0);
   });
 
   it("refreshes every dynamic segment and leaves static ones alone", async () => {

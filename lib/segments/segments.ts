@@ -87,7 +87,9 @@ export async function deleteSegment(actor: AuditActor, input: { segmentId: strin
   return db().$transaction(async (tx) => {
     const segment = await tx.segment.findUnique({ where: { id: input.segmentId } });
     if (!segment) throw new ExpectedError("segments.notFound");
-    // Members and static entries go with it (ON DELETE CASCADE).
+    // segment_members has no foreign key (see segments.prisma): its rows go explicitly, in
+    // the same transaction; static entries go by ON DELETE CASCADE.
+    await tx.segmentMember.deleteMany({ where: { segmentId: segment.id } });
     await tx.segment.delete({ where: { id: segment.id } });
     await recordAudit(tx, { actor, action: "segment.deleted", targetType: "segment", targetId: segment.id, details: { name: segment.name, kind: segment.kind, members: segment.memberCount } });
     return segment;

@@ -2,9 +2,7 @@
 // Data › Profiles mutations: schema → permission → domain function (lib/profiles).
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
-import { recordAudit } from "@/lib/audit/audit-log";
-import { db } from "@/lib/db/client";
-import { enqueueAttributeCount } from "@/lib/profiles/attribute-counts";
+import { requestAttributeCount } from "@/lib/profiles/attribute-counts";
 import { startImportSchema } from "@/lib/profiles/import/import-schemas";
 import { startImport } from "@/lib/profiles/import/imports";
 
@@ -21,11 +19,7 @@ export const recountAttributesAction = defineAction({
   name: "profiles.recountAttributes",
   schema: z.object({}),
   permission: "profiles:import",
-  run: async (_input, actor) => {
-    const { job, created } = await enqueueAttributeCount(actor.id);
-    if (created) await recordAudit(db(), { actor, action: "attributes.count_requested", targetType: "attribute", details: { jobId: job.id } });
-    return job;
-  },
+  run: (_input, actor) => requestAttributeCount(actor),
   success: () => ({ key: "profiles.catalog.recountStarted" }),
   revalidate: ["/profiles/attributes"],
 });
