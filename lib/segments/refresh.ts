@@ -7,7 +7,7 @@
 // members who stayed are not touched (no index churn, and a reader never sees a half-applied
 // refresh). A per-segment advisory lock keeps two refreshes of one segment from interleaving.
 import type pg from "pg";
-import { inTransaction } from "@/lib/db/bulk";
+import { inTransaction, withConnection } from "@/lib/db/bulk";
 import { ExpectedError } from "@/lib/errors";
 import { logger } from "@/lib/logging/logger";
 import { catalogEntries } from "@/lib/profiles/attribute-catalog";
@@ -81,7 +81,10 @@ export async function refreshSegment(segmentId: string): Promise<RefreshResult> 
     const segment = rows[0];
     if (!segment) throw new ExpectedError("segments.notFound");
     const members = segment.kind === "DYNAMIC" ? dynamicMembersSql(segment.rules, catalog) : staticMembersSql(segment.match_by ?? "customer_id");
-    const result = await applyMembership(client, segmentId, members.sql, members.values, started);
+    return applyMembership(client, segmentId, members.sql, members.values, started);
+  }).then(async (result) => {
+    // Fresh statistics after a big change, or the planner misjudges member pages (seconds, not ms).
+    if (result.added + result.removed > 50_000) await withConnection((client) => client.query("ANALYZE segment_members"));
     logger.info(result, "segment refreshed");
     return result;
   });
