@@ -16,7 +16,9 @@ async function main() {
     await seedDemoData({ profiles, log: (line) => console.log(line) });
   } finally {
     const { db } = await import("@/lib/db/client");
+    const { closeBulkPool } = await import("@/lib/db/bulk");
     await db().$disconnect();
+    await closeBulkPool();
     await server.stop();
   }
 }

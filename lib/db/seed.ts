@@ -1,5 +1,8 @@
-// The demo data: one user per role, the attribute catalog and N synthetic profiles.
+// The demo data: one user per role, the attribute catalog, N synthetic profiles, and demo
+// segments (refreshed) with the catalog's value counts.
+import { countAttributeValues } from "@/lib/profiles/attribute-counts";
 import { seedDemoProfiles } from "@/lib/profiles/demo-profiles";
+import { seedDemoSegments } from "@/lib/segments/demo-segments";
 import { seedDemoUsers } from "@/lib/users/demo-users";
 
 export async function seedDemoData(options: { profiles: number; log?: (line: string) => void }) {
@@ -8,5 +11,8 @@ export async function seedDemoData(options: { profiles: number; log?: (line: str
   const users = await seedDemoUsers();
   if (users.length > 0) log(`demo users created: ${users.join(", ")}`);
   const { inserted } = await seedDemoProfiles(options.profiles, (done) => log(`profiles: ${done.toLocaleString("en")} / ${options.profiles.toLocaleString("en")}`));
+  const segments = await seedDemoSegments();
+  if (segments > 0) log(`demo segments created and refreshed: ${segments}`);
+  if (inserted > 0 || segments > 0) await countAttributeValues();
   log(`seed done in ${((Date.now() - started) / 1000).toFixed(1)} s (${inserted.toLocaleString("en")} new profiles)`);
 }

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
-import { listAttributes } from "@/lib/profiles/attribute-catalog";
 import { countProfiles, listProfiles } from "@/lib/profiles/profiles";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,22 +15,40 @@ function cursor(value: string | string[] | undefined): bigint | null {
 }
 
 export default async function ProfilesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePagePermission("profiles:view");
+  const user = await requirePagePermission("profiles:view");
   const t = await getTranslator();
   const params = await searchParams;
-  const [page, total, attributes] = await Promise.all([
-    listProfiles({ after: cursor(params.after), before: cursor(params.before) }),
+  const query = typeof params.q === "string" ? params.q.slice(0, 300) : "";
+  const [page, total] = await Promise.all([
+    listProfiles({ after: cursor(params.after), before: cursor(params.before), query }),
     countProfiles(),
-    listAttributes(),
   ]);
   const text = (value: unknown) => (value === undefined || value === null ? "" : String(value));
   const first = page.profiles[0];
   const last = page.profiles.at(-1);
+  const search = query ? `&q=${encodeURIComponent(query)}` : "";
   return (
     <>
-      <PageHeader title={t("profiles.title")} description={t("profiles.count", { count: total })} />
+      <PageHeader
+        title={t("profiles.title")}
+        description={t("profiles.count", { count: total })}
+        actions={
+          <div className="flex flex-wrap gap-2">
+            <Link href="/profiles/attributes" className="btn-secondary">{t("profiles.attributes")}</Link>
+            {can(user.role, "profiles:import") && <Link href="/profiles/import" className="btn-primary">{t("profiles.importLink")}</Link>}
+          </div>
+        }
+      />
+      <form method="get" action="/profiles" className="mb-4 flex flex-wrap items-end gap-2" role="search">
+        <div className="min-w-72 flex-1">
+          <label htmlFor="profile-search" className="field-label">{t("profiles.searchLabel")}</label>
+          <input id="profile-search" name="q" type="search" defaultValue={query} className="field-input" />
+        </div>
+        <button type="submit" className="btn-primary">{t("profiles.search")}</button>
+        {query && <Link href="/profiles" className="btn-secondary">{t("profiles.clearSearch")}</Link>}
+      </form>
       {page.profiles.length === 0 ? (
-        <p className="card text-sm">{t("profiles.empty")}</p>
+        <p className="card text-sm" data-testid="profiles-empty">{query ? t("profiles.noMatch", { query }) : t("profiles.empty")}</p>
       ) : (
         <div className="card overflow-x-auto p-0">
           <table className="data-table" data-testid="profiles-table">
@@ -46,7 +64,7 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
             <tbody className="divide-y divide-slate-100">
               {page.profiles.map((profile) => (
                 <tr key={profile.id}>
-                  <td className="font-mono">{profile.customerId}</td>
+                  <td className="font-mono"><Link className="text-brand-700 underline" href={`/profiles/${encodeURIComponent(profile.customerId)}`}>{profile.customerId}</Link></td>
                   <td>{`${text(profile.attributes.first_name)} ${text(profile.attributes.last_name)}`.trim()}</td>
                   <td>{text(profile.attributes.email)}</td>
                   <td>{text(profile.attributes.country)}</td>
@@ -58,30 +76,9 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
         </div>
       )}
       <nav className="mt-4 flex gap-2" aria-label={t("profiles.title")}>
-        {page.hasPrevious && first && <Link className="btn-secondary" href={`/profiles?before=${first.id}`}>{t("common.previous")}</Link>}
-        {page.hasNext && last && <Link className="btn-secondary" href={`/profiles?after=${last.id}`}>{t("common.next")}</Link>}
+        {page.hasPrevious && first && <Link className="btn-secondary" href={`/profiles?before=${first.id}${search}`}>{t("common.previous")}</Link>}
+        {page.hasNext && last && <Link className="btn-secondary" href={`/profiles?after=${last.id}${search}`}>{t("common.next")}</Link>}
       </nav>
-      <section className="mt-8" aria-labelledby="attributes-title">
-        <h2 id="attributes-title" className="mb-3 text-lg font-semibold">{t("profiles.attributes")}</h2>
-        <div className="card overflow-x-auto p-0">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("profiles.attributeName")}</th>
-                <th scope="col">{t("profiles.attributeType")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {attributes.map((attribute) => (
-                <tr key={attribute.name}>
-                  <td className="font-mono">{attribute.name}</td>
-                  <td>{t(`attributeType.${attribute.type}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
     </>
   );
 }

@@ -3,6 +3,8 @@
 import { base } from "./en/base";
 import { connections } from "./en/connections";
 import { exports } from "./en/exports";
+import { profiles } from "./en/profiles";
+import { segments } from "./en/segments";
 import { system } from "./en/system";
 
-export const en = { ...base, ...system, ...connections, ...exports } as const;
+export const en = { ...base, ...system, ...connections, ...profiles, ...segments, ...exports } as const;

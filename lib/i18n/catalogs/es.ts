@@ -3,6 +3,8 @@ import type { en } from "./en";
 import { base } from "./es/base";
 import { connections } from "./es/connections";
 import { exports } from "./es/exports";
+import { profiles } from "./es/profiles";
+import { segments } from "./es/segments";
 import { system } from "./es/system";
 
-export const es: Record<keyof typeof en, string> = { ...base, ...system, ...connections, ...exports };
+export const es: Record<keyof typeof en, string> = { ...base, ...system, ...connections, ...profiles, ...segments, ...exports };

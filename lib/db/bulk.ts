@@ -1,0 +1,51 @@
+// A plain `pg` pool for bulk work Prisma does not do well: COPY streams, long set-based
+// statements in one explicit transaction, array parameters. Prisma stays the way to read and
+// write ordinary records; this pool is only for lib/ domain code that moves many rows at once.
+import pg from "pg";
+import { databaseUrl } from "@/lib/config/env";
+
+const holder = globalThis as unknown as { ferryBulkPool?: pg.Pool };
+
+export function bulkPool(): pg.Pool {
+  holder.ferryBulkPool ??= new pg.Pool({ connectionString: databaseUrl(), max: 4, idleTimeoutMillis: 10_000 });
+  return holder.ferryBulkPool;
+}
+
+/** Runs `work` on one connection inside BEGIN … COMMIT (ROLLBACK on any error). */
+export async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await bulkPool().connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Runs `work` on one connection of the pool (temp tables live as long as it). After a failure
+ * the connection is closed, not reused: it may be in the middle of a COPY.
+ */
+export async function withConnection<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await bulkPool().connect();
+  let failed = false;
+  try {
+    return await work(client);
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    client.release(failed);
+  }
+}
+
+export async function closeBulkPool() {
+  const pool = holder.ferryBulkPool;
+  holder.ferryBulkPool = undefined;
+  await pool?.end();
+}
