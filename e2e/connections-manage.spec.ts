@@ -82,7 +82,7 @@ test.describe.serial("Admin › Connections › a connection", () => {
     await expect(page.getByTestId("rotate-message")).toContainText(`now ending in ${newEnd}`);
     await openConnection(page);
     await expect(page.getByTestId("key-last4")).toHaveText(`Key ending in ${newEnd}`);
-    await page.goto("/admin/system");
+    await page.goto("/admin/system?tab=audit");
     await expect(page.getByTestId("audit-table")).toContainText("connection.key_rotated");
     await expect(page.getByTestId("audit-table")).toContainText("connection.updated");
   });
@@ -131,7 +131,7 @@ test.describe.serial("Admin › Connections › a connection", () => {
     await page.getByTestId("take-over-form").getByLabel("Your password").fill("ferry-admin-demo");
     await page.getByTestId("take-over-form").getByRole("button", { name: "Take over" }).click();
     await expect(page.getByTestId("export-user")).toContainText("Ada Admin");
-    await page.goto("/admin/system");
+    await page.goto("/admin/system?tab=audit");
     await expect(page.getByTestId("audit-table")).toContainText("connection.export_user_changed");
   });
 
@@ -146,7 +146,7 @@ test.describe.serial("Admin › Connections › a connection", () => {
     await page.getByRole("button", { name: "Remove connection" }).click();
     await expect(page.getByTestId("connection-removed")).toHaveText("The connection was removed.");
     await expect(page.getByTestId(`connection-row-${NAME}`)).toHaveCount(0);
-    await page.goto("/admin/system");
+    await page.goto("/admin/system?tab=audit");
     await expect(page.getByTestId("audit-table")).toContainText("connection.removed");
   });
 });

@@ -60,7 +60,7 @@ test.describe.serial("Admin › Connections › Add connection", () => {
     for (const text of ["Iterable", "Administrators and contributors", "US", "Connected", "Last checked", "Ada Admin", "0"]) await expect(row).toContainText(text);
     expect(await seriousViolations(page)).toEqual([]);
 
-    await page.goto("/admin/system");
+    await page.goto("/admin/system?tab=audit");
     for (const action of ["connection.created", "connection.privacy_accepted", "connection.export_user_changed"]) {
       await expect(page.getByTestId("audit-table")).toContainText(action);
     }
