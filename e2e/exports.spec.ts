@@ -49,6 +49,12 @@ test.describe.serial("Data › Exports", () => {
     await expect(page.getByTestId("export-lists")).toContainText("Created on the first run");
     expect(await seriousViolations(page)).toEqual([]);
 
+    // Dry run: the plan, nothing sent.
+    await page.getByTestId("dry-run").click();
+    await expect(page.getByTestId("dry-run-plan")).toContainText("50 members, 50 with a valid email: 50 to add, 0 to update, 0 to remove, 0 unchanged.");
+    await expect(page.getByTestId("dry-run-plan")).toContainText(/requests to Iterable, about \d+ s\./);
+    await expect(page.getByTestId("export-history-empty")).toBeVisible();
+
     await page.getByTestId("run-now").click();
     await expect(page.getByTestId("run-status").first()).toHaveText("Succeeded", { timeout: 60_000 });
     await expect(page.getByTestId("active-run")).toHaveCount(0);
@@ -76,8 +82,11 @@ test.describe.serial("Data › Exports", () => {
     await row.getByRole("link", { name: EXPORT }).click();
     await expect(page.getByTestId("export-history")).toContainText("VIP list: 50 members");
     await expect(page.getByTestId("run-now")).toHaveCount(0);
+    await expect(page.getByTestId("dry-run")).toHaveCount(0);
     await expect(page.getByRole("link", { name: "Edit" })).toHaveCount(0);
     const exportId = /\/exports\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const dryRun = await page.request.get(`/api/exports/${exportId}/dry-run`);
+    expect(dryRun.status()).toBe(403);
     for (const path of ["/exports/new", `/exports/${exportId}/edit`]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(403);

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ActiveRun } from "@/components/exports/ActiveRun";
+import { DryRunPanel } from "@/components/exports/DryRunPanel";
 import { RunActionButton } from "@/components/exports/RunActionButton";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { can } from "@/lib/auth/permissions";
@@ -87,6 +88,7 @@ export default async function ExportPage({ params }: { params: Promise<{ exportI
             </tbody>
           </table>
         </section>
+        {runner && exp.connectionId && <DryRunPanel exportId={exp.id} />}
         <section className="space-y-3" aria-labelledby="export-history-title">
           <h2 id="export-history-title" className="text-lg font-semibold">{t("exports.history")}</h2>
           {runs.length === 0 ? (

@@ -107,4 +107,13 @@ export const exports = {
   "exports.rejectedCsv": "Rejected rows (CSV)",
   "exports.settings.email": "Email attribute",
   "exports.settings.dataFields": "Data fields",
+  "exports.dryRun.title": "Dry run",
+  "exports.dryRun.hint": "Shows what a run would do now, without sending anything to Iterable.",
+  "exports.dryRun.button": "Dry run",
+  "exports.dryRun.duration": "{requests} requests to Iterable, about {seconds} s.",
+  "exports.dryRun.noDuration": "The expected duration is unknown: the connection cannot be used right now.",
+  "exports.dryRun.needsConfirmation": "A run would stop and ask for confirmation: it removes more people than the guardrail allows.",
+  "exports.dryRun.counts": "{members} members, {valid} with a valid email: {add} to add, {update} to update, {remove} to remove, {unchanged} unchanged.",
+  "exports.dryRun.sampleAdds": "For example, adds: {emails}",
+  "exports.dryRun.sampleRemoves": "For example, removes: {emails}",
 } as const;

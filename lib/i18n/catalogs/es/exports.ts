@@ -109,4 +109,13 @@ export const exports: Record<keyof typeof en, string> = {
   "exports.rejectedCsv": "Filas rechazadas (CSV)",
   "exports.settings.email": "Atributo de correo",
   "exports.settings.dataFields": "Campos de datos",
+  "exports.dryRun.title": "Simulación",
+  "exports.dryRun.hint": "Muestra lo que haría una ejecución ahora, sin enviar nada a Iterable.",
+  "exports.dryRun.button": "Simular",
+  "exports.dryRun.duration": "{requests} peticiones a Iterable, unos {seconds} s.",
+  "exports.dryRun.noDuration": "No se conoce la duración esperada: ahora no se puede usar la conexión.",
+  "exports.dryRun.needsConfirmation": "Una ejecución se detendría para pedir confirmación: quita a más personas de lo que permite el límite de seguridad.",
+  "exports.dryRun.counts": "{members} miembros, {valid} con correo válido: {add} por añadir, {update} por actualizar, {remove} por quitar, {unchanged} sin cambios.",
+  "exports.dryRun.sampleAdds": "Por ejemplo, altas: {emails}",
+  "exports.dryRun.sampleRemoves": "Por ejemplo, bajas: {emails}",
 };
