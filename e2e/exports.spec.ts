@@ -71,6 +71,19 @@ test.describe.serial("Data › Exports", () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  test("a contributor edits the export and clicks Save and run now: a second run sends nothing new", async ({ page }) => {
+    await signInAs(page, "CONTRIBUTOR");
+    await page.goto("/exports");
+    await page.getByRole("link", { name: `Edit, ${EXPORT}` }).click();
+    await expect(page.getByLabel("2. Display name")).toHaveValue(EXPORT);
+    await expect(page.getByRole("checkbox", { name: /^VIP list/ })).toBeChecked();
+    await page.getByRole("button", { name: "Save and run now" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(EXPORT);
+    await expect(page.getByTestId("run-row")).toHaveCount(2);
+    await expect(page.getByTestId("run-status").first()).toHaveText("Succeeded", { timeout: 60_000 });
+    await expect(page.getByTestId("run-counts").first()).toContainText("VIP list: 50 members, 0 added, 0 updated, 0 removed, 50 unchanged");
+  });
+
   test("a viewer sees exports and runs but cannot run or change them, and the server refuses", async ({ page }) => {
     await signInAs(page, "VIEWER");
     await page.goto("/exports");
