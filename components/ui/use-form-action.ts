@@ -9,7 +9,9 @@ export function useFormAction(action: FormAction): [ActionState, (event: FormEve
   const [state, dispatch, pending] = useActionState(action, IDLE);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const data = new FormData(event.currentTarget);
+    // With the button that submitted it (name/value), as a native submit would send.
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const data = new FormData(event.currentTarget, submitter);
     startTransition(() => dispatch(data));
   };
   return [state, onSubmit, pending];

@@ -1,0 +1,46 @@
+// What the Data › Exports pages read: the list with connection names, one export with the
+// current names of its segments, its run history with who asked, and the form's options.
+import { db } from "@/lib/db/client";
+import { listExports } from "./exports";
+import { listRuns } from "./runs";
+
+export async function listExportRows() {
+  const [exports, connections] = await Promise.all([
+    listExports(),
+    db().connection.findMany({ select: { id: true, displayName: true } }),
+  ]);
+  const names = new Map(connections.map((c) => [c.id, c.displayName]));
+  return exports.map((exp) => ({
+    id: exp.id,
+    name: exp.name,
+    connectionName: exp.connectionId ? (names.get(exp.connectionId) ?? null) : null,
+    segments: exp.lists.map((l) => l.segment.name),
+    scheduleKind: exp.scheduleKind,
+    lastRun: exp.lastRun ? { status: exp.lastRun.status, at: exp.lastRun.finishedAt ?? exp.lastRun.startedAt ?? exp.lastRun.createdAt } : null,
+  }));
+}
+
+/** One export with its connection and the current names of its segments; null when gone. */
+export function findExportById(id: string) {
+  return db().export.findUnique({
+    where: { id },
+    include: {
+      connection: { select: { id: true, displayName: true, sharing: true } },
+      lists: { orderBy: { position: "asc" }, include: { segment: { select: { id: true, name: true, memberCount: true } } } },
+    },
+  });
+}
+
+/** The history, newest first, with the name of whoever asked or confirmed. */
+export async function runHistory(exportId: string, take = 20) {
+  const runs = await listRuns(exportId, { take });
+  const userIds = [...new Set(runs.flatMap((r) => [r.requestedById, r.confirmedById]).filter((v): v is string => v !== null))];
+  const users = await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } });
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  return runs.map((run) => ({ ...run, requestedByName: run.requestedById ? (names.get(run.requestedById) ?? null) : null }));
+}
+
+/** Segments to pick, with member counts. */
+export function exportSegmentOptions() {
+  return db().segment.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, memberCount: true } });
+}
