@@ -57,7 +57,6 @@ export const base = {
   "attributeType.DATE": "Date",
   "attributeType.BOOLEAN": "Yes/no",
   "exports.title": "Exports",
-  "exports.pending": "Setting up exports to Iterable (connection, email field, segments) and running them comes next.",
   "connections.title": "Connections",
   "system.title": "System",
   "system.audit": "Audit log",

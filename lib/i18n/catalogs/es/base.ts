@@ -59,7 +59,6 @@ export const base: Record<keyof typeof en, string> = {
   "attributeType.DATE": "Fecha",
   "attributeType.BOOLEAN": "Sí/no",
   "exports.title": "Exportaciones",
-  "exports.pending": "A continuación llega la configuración de exportaciones a Iterable (conexión, campo de correo, segmentos) y su ejecución.",
   "connections.title": "Conexiones",
   "system.title": "Sistema",
   "system.audit": "Registro de auditoría",
