@@ -19,6 +19,7 @@ const { values } = parseArgs({ options: { members: { type: "string" }, rate: { t
 const MEMBERS = Number(values.members ?? 1_000_000);
 const RATE = Number(values.rate ?? 20);
 const CHANGE = Math.floor(MEMBERS / 300); // three kinds of change, ~1% of members together
+const BENCH_CONNECTION_ID = "00000000-0000-4000-8000-000000000001";
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 async function freePort(): Promise<number> {
@@ -85,10 +86,21 @@ async function main() {
     await db().$executeRaw`DELETE FROM segment_members WHERE segment_id = ${segment.id}::uuid`;
     await db().$executeRaw`INSERT INTO segment_members (segment_id, profile_id) SELECT ${segment.id}::uuid, id FROM profiles ORDER BY id LIMIT ${MEMBERS}`;
     await db().$executeRaw`ANALYZE segment_members`;
+    // Exports reference a stored connection (foreign key); the worker's FERRY_EXPORT_TARGET_URL/KEY
+    // override every export's target, so this row's key is a placeholder and never decrypted.
+    const connection = await db().connection.upsert({
+      where: { id: BENCH_CONNECTION_ID },
+      create: {
+        id: BENCH_CONNECTION_ID, type: "ITERABLE", displayName: "Bench sandbox", nameKey: "bench sandbox", region: "SANDBOX",
+        apiKeyCiphertext: "placeholder", apiKeyMasterKeyId: "placeholder", apiKeyLast4: "0000",
+        checkStatus: "CONNECTED", checkedAt: new Date(), privacyNoticeVersion: "bench", privacyAcceptedAt: new Date(),
+      },
+      update: {},
+    });
     const exp =
       (await findExportByName("Bench export")) ??
       (await createExport(null, {
-        name: "Bench export", connectionId: "00000000-0000-4000-8000-000000000001", emailAttribute: "email", segmentIds: [segment.id],
+        name: "Bench export", connectionId: connection.id, emailAttribute: "email", segmentIds: [segment.id],
         dataFields: [{ attribute: "loyalty_tier", field: "loyaltyTier" }, { attribute: "bench_mark", field: "benchMark" }],
         maxRemovalShare: 1,
       }));

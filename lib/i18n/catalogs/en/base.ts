@@ -49,7 +49,6 @@ export const base = {
   "common.previous": "Previous",
   "common.next": "Next",
   "common.pageOf": "Page {page} of {pages}",
-  "common.comingSoon": "Coming next",
   "home.title": "Welcome, {name}",
   "home.body": "Ferry keeps one Iterable list per customer segment in step with the segment.",
   "attributeType.TEXT": "Text",

@@ -51,7 +51,6 @@ export const base: Record<keyof typeof en, string> = {
   "common.previous": "Anterior",
   "common.next": "Siguiente",
   "common.pageOf": "Página {page} de {pages}",
-  "common.comingSoon": "Próximamente",
   "home.title": "Hola, {name}",
   "home.body": "Ferry mantiene una lista de Iterable por cada segmento de clientes, al día con el segmento.",
   "attributeType.TEXT": "Texto",
