@@ -67,7 +67,8 @@ describe("export runs: guardrail, cancel, dry run, one run at a time", () => {
     const kept = await acknowledged(exp.id);
     expect(kept).toEqual(fx.sandbox.control.members(await listIdOf(exp.id)));
     expect(done.lists[0]!.added).toBe(kept.length);
-    expect((await db().job.findUniqueOrThrow({ where: { id: done.jobId! } })).status).toBe("CANCELED");
+    // The run row is final first; its job row follows when the worker's handler returns.
+    await expect.poll(async () => (await db().job.findUniqueOrThrow({ where: { id: done.jobId! } })).status, { timeout: 10_000 }).toBe("CANCELED");
   });
 
   it("cancels a queued run at once", async () => {
