@@ -1,5 +1,5 @@
-// axe-core inside the page (the @axe-core/playwright wrapper needs Node 22); the same check as
-// accessibility.spec.ts, for the connection pages.
+// axe-core inside the page (the @axe-core/playwright wrapper needs Node 22): the one
+// accessibility check every e2e spec uses.
 import fs from "node:fs";
 import type { Page } from "@playwright/test";
 

@@ -12,8 +12,13 @@ export function bulkPool(): pg.Pool {
 }
 
 /** Runs `work` on one connection inside BEGIN … COMMIT (ROLLBACK on any error). */
-export async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await bulkPool().connect();
+export function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return transactionOn(bulkPool(), work);
+}
+
+/** The same on a connection of another pool (the export engine keeps its own, tuned one). */
+export async function transactionOn<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
   try {
     await client.query("BEGIN");
     const result = await work(client);

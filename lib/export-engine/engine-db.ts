@@ -2,6 +2,7 @@
 // (temporary staging tables, a cursor, the per-export advisory lock) and many small batch
 // commits of raw SQL; Prisma's pool can pin neither a session nor a temp table.
 import pg from "pg";
+import { transactionOn } from "@/lib/db/bulk";
 import { databaseUrl } from "@/lib/config/env";
 
 const holder = globalThis as unknown as { ferryEnginePool?: pg.Pool };
@@ -30,17 +31,6 @@ export async function closeEnginePool(): Promise<void> {
   await pool?.end();
 }
 
-export async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await enginePool().connect();
-  try {
-    await client.query("BEGIN");
-    const result = await work(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+export function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return transactionOn(enginePool(), work);
 }
