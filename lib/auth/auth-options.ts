@@ -8,7 +8,7 @@ import { logger } from "@/lib/logging/logger";
 import { verifyPassword } from "./passwords";
 import { isRole } from "./permissions";
 import { signInSchema } from "./schemas";
-import { clientKeyFrom, recentFailures, recordSignInAttempt, throttleDelayMs } from "./sign-in-throttle";
+import { accountKey, clientKeyFrom, recentFailures, recordSignInAttempt, throttleDelayMs } from "./sign-in-throttle";
 
 const SESSION_HOURS = 12;
 
@@ -16,7 +16,9 @@ export async function authorizeCredentials(credentials: unknown, headers: Record
   const parsed = signInSchema.safeParse(credentials);
   if (!parsed.success) return null;
   const clientKey = clientKeyFrom(headers);
-  const delay = throttleDelayMs(await recentFailures(clientKey));
+  const keys = [clientKey, accountKey(parsed.data.email)];
+  const failures = await Promise.all(keys.map((key) => recentFailures(key)));
+  const delay = throttleDelayMs(Math.max(...failures));
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 
   const user = await db().user.findUnique({
@@ -25,7 +27,7 @@ export async function authorizeCredentials(credentials: unknown, headers: Record
   });
   const passwordOk = await verifyPassword(parsed.data.password, user?.passwordHash);
   const succeeded = Boolean(user && user.active && passwordOk);
-  await recordSignInAttempt(clientKey, succeeded);
+  await Promise.all(keys.map((key) => recordSignInAttempt(key, succeeded)));
   if (!succeeded || !user) {
     logger.info({ clientKey, delayMs: delay }, "sign-in refused");
     return null;

@@ -1,5 +1,8 @@
-// Slows down repeated failed sign-ins from one client address. State is in PostgreSQL, so every
-// app process shares it. A success clears nothing: the window simply moves on.
+// Slows down repeated failed sign-ins, counted twice: per client address and per account email.
+// The address comes from X-Forwarded-For / X-Real-IP, which a client talking to the app directly
+// can forge; the per-account count cannot be dodged that way (an attacker can only slow one
+// account's sign-in down to MAX_DELAY_MS, never lock it). State is in PostgreSQL, so every app
+// process shares it. A success clears nothing: the window simply moves on.
 import { db } from "@/lib/db/client";
 
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
@@ -21,6 +24,11 @@ export async function recentFailures(clientKey: string, now = new Date()): Promi
 
 export async function recordSignInAttempt(clientKey: string, succeeded: boolean) {
   await db().signInAttempt.create({ data: { clientKey, succeeded } });
+}
+
+/** The throttle key of an account: its normalised email, prefixed so it never equals an address. */
+export function accountKey(email: string): string {
+  return `account:${email.trim().toLowerCase()}`;
 }
 
 export function clientKeyFrom(headers: Record<string, string | string[] | undefined> | undefined): string {
