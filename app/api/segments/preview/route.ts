@@ -1,11 +1,11 @@
 // The rule builder's live count: POST { rules } → { count, sample }. A query, not a change,
 // so it is a route the builder calls (debounced) rather than a server action.
-import { guardRoute } from "@/lib/actions/guard-route";
+import { routeHandler } from "@/lib/auth/route-handler";
 import { ExpectedError } from "@/lib/errors";
 import { previewRules } from "@/lib/segments/preview";
 import { groupSchema } from "@/lib/segments/rules";
 
-export const POST = guardRoute("segments.preview", "segments:view", async (_user, request) => {
+export const POST = routeHandler("segments:view", async (request, _user) => {
   const body = (await request.json().catch(() => null)) as { rules?: unknown } | null;
   const rules = groupSchema.safeParse(body?.rules);
   if (!rules.success) throw new ExpectedError("segments.rulesInvalid");

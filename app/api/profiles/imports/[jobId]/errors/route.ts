@@ -3,7 +3,7 @@ import fs from "node:fs";
 import readline from "node:readline";
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
-import { guardRoute } from "@/lib/actions/guard-route";
+import { routeHandler } from "@/lib/auth/route-handler";
 import { ExpectedError } from "@/lib/errors";
 import { getTranslator } from "@/lib/i18n/server";
 import { isMessageKey } from "@/lib/i18n/messages";
@@ -12,7 +12,7 @@ import { getImport } from "@/lib/profiles/import/imports";
 
 const field = (value: string) => `"${value.replace(/"/g, '""')}"`;
 
-export const GET = guardRoute("profiles.importErrors", "profiles:view", async (_user, _request, context: { params: Promise<{ jobId: string }> }) => {
+export const GET = routeHandler("profiles:view", async (_request, _user, context: { params: Promise<{ jobId: string }> }) => {
   const id = z.uuid().safeParse((await context.params).jobId);
   const job = id.success ? await getImport(id.data) : null;
   const file = job ? errorReportPath(job.id) : "";
