@@ -2,7 +2,7 @@
 // permission table as the UI, recorded in the audit log) and output in text or JSON.
 import pg from "pg";
 import { can, type Permission } from "@/lib/auth/permissions";
-import type { AuditActor } from "@/lib/audit/audit-log";
+import type { CurrentUser } from "@/lib/auth/session";
 import { settings } from "@/lib/config/env";
 import { openDatabaseServer } from "@/lib/db/database-server";
 import { embeddedDatabaseUrl } from "@/lib/db/embedded-postgres";
@@ -31,15 +31,18 @@ export async function connectDatabase(): Promise<() => Promise<void>> {
   return server.stop;
 }
 
-/** The user named by --as, refused unless active and allowed `permission`. */
-export async function actingUser(email: string | undefined, permission: Permission): Promise<NonNullable<AuditActor>> {
+/** The user named by --as, refused unless active and allowed `permission` (exit code 4). */
+export async function actingUser(email: string | undefined, permission: Permission): Promise<CurrentUser> {
   if (!email) throw new CliError("--as <email> is required: the CLI acts as a Ferry user", 2);
   const { db } = await import("@/lib/db/client");
   const user = await db().user.findUnique({ where: { email: email.toLowerCase() } });
-  if (!user || !user.active) throw new CliError(`No active Ferry user ${email}`, 1);
-  if (!can(user.role, permission)) throw new CliError(`${email} (${user.role}) is not allowed ${permission}`, 1);
-  return { id: user.id, email: user.email };
+  if (!user || !user.active) throw new CliError(`No active Ferry user ${email}`, NOT_ALLOWED);
+  if (!can(user.role, permission)) throw new CliError(`${email} (${user.role}) is not allowed ${permission}`, NOT_ALLOWED);
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
+
+/** Exit code of a command refused to the acting user (role, connection not shared with them). */
+export const NOT_ALLOWED = 4;
 
 export function print(json: boolean, value: unknown, text: () => string): void {
   if (json) console.log(JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? v.toString() : v), 2));
