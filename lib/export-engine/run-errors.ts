@@ -9,7 +9,7 @@ import {
   IterableRateLimitedError,
   IterableServerError,
 } from "@/lib/iterable";
-import { isMessageKey, translator, type MessageKey } from "@/lib/i18n/messages";
+import { isMessageKey, translator, type Locale, type MessageKey } from "@/lib/i18n/messages";
 import { ExportTargetError } from "./target";
 
 export type RunErrorParams = Record<string, string | number>;
@@ -36,11 +36,11 @@ export function describeRunFailure(error: unknown): RunFailure {
   return { errorKey: "errors.generic", errorParams: null, status: "FAILED" };
 }
 
-/** A run's stored error in one language (English for the CLI and logs). */
-export function runErrorText(run: { errorKey: string | null; errorParams: unknown }, locale: "en" | "es" = "en"): string | null {
+/** A run's stored error in one language: the reader's on the export page, English in the CLI. */
+export function runErrorText(run: { errorKey: string | null; errorParams: unknown }, locale: Locale = "en"): string | null {
   if (!run.errorKey) return null;
-  if (!isMessageKey(run.errorKey)) return run.errorKey;
-  return translator(locale)(run.errorKey, runErrorParams(run.errorParams));
+  const t = translator(locale);
+  return isMessageKey(run.errorKey) ? t(run.errorKey, runErrorParams(run.errorParams)) : t("errors.generic");
 }
 
 /** Stored JSON back to translator parameters (only strings and numbers are kept). */
