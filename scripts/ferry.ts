@@ -8,8 +8,7 @@ import { ZodError } from "zod";
 import { ExpectedError, NotAllowedError } from "@/lib/errors";
 import { isMessageKey, translator } from "@/lib/i18n/messages";
 import { CliError, connectDatabase, NOT_ALLOWED } from "./ferry/cli-context";
-import { connectionsCommand } from "./ferry/connection-commands";
-import { exportsCommand, runsCommand, type Flags } from "./ferry/export-commands";
+import type { Flags } from "./ferry/export-commands";
 
 const HELP = `Usage: npm run ferry -- <command> [options]   (add --json for JSON output)
 
@@ -65,14 +64,14 @@ async function main(): Promise<number> {
   const [action, ...args] = positionals;
   const stopDatabase = await connectDatabase();
   try {
-    if (group === "connections") return await connectionsCommand(action, values as Flags);
-    if (group === "exports") return await exportsCommand(action, args, values as Flags);
-    if (group === "runs") return await runsCommand(action, args, values as Flags);
+    // Each group loads only what it uses (the export engine and the job queue are the heavy part).
+    if (group === "connections") return await (await import("./ferry/connection-commands")).connectionsCommand(action, values as Flags);
+    if (group === "exports") return await (await import("./ferry/export-commands")).exportsCommand(action, args, values as Flags);
+    if (group === "runs") return await (await import("./ferry/export-commands")).runsCommand(action, args, values as Flags);
     throw new CliError(`unknown command: ${group}\n\n${HELP}`, 2);
   } finally {
     const { db } = await import("@/lib/db/client");
-    const { closeEnginePool } = await import("@/lib/export-engine/engine-db");
-    await closeEnginePool();
+    if (group !== "connections") await (await import("@/lib/export-engine/engine-db")).closeEnginePool();
     await db().$disconnect();
     await stopDatabase();
   }

@@ -1,12 +1,7 @@
 // What every CLI command needs: the database, the acting user (role checked with the same
 // permission table as the UI, recorded in the audit log) and output in text or JSON.
-import pg from "pg";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/session";
-import { settings } from "@/lib/config/env";
-import { openDatabaseServer } from "@/lib/db/database-server";
-import { embeddedDatabaseUrl } from "@/lib/db/embedded-postgres";
-import { migrateDeploy } from "@/lib/db/migrate";
 
 export class CliError extends Error {
   constructor(message: string, readonly exitCode = 1) {
@@ -17,6 +12,10 @@ export class CliError extends Error {
 /** DATABASE_URL, or the embedded PostgreSQL of a running `npm start`, or start it here. */
 export async function connectDatabase(): Promise<() => Promise<void>> {
   if (process.env.DATABASE_URL) return async () => {};
+  // Loaded only here: with DATABASE_URL set (cron, scripts, tests) the CLI starts faster.
+  const [{ default: pg }, { settings }, { openDatabaseServer }, { embeddedDatabaseUrl }, { migrateDeploy }] = await Promise.all([
+    import("pg"), import("@/lib/config/env"), import("@/lib/db/database-server"), import("@/lib/db/embedded-postgres"), import("@/lib/db/migrate"),
+  ]);
   const url = embeddedDatabaseUrl(settings().FERRY_PG_PORT);
   const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
   const running = await probe.connect().then(() => true, () => false);
