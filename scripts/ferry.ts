@@ -49,6 +49,9 @@ async function main(): Promise<number> {
   if (group === "worker") return passThrough("scripts/worker.ts", rest);
   if (group === "seed") return passThrough("scripts/seed.ts", rest);
   if (group === "sandbox") return passThrough("sandbox/main.ts", rest);
+  // Standard output carries the command's result (JSON with --json); logs (the worker of
+  // `exports run`) go to standard error. Set before anything reads the settings.
+  process.env.FERRY_LOG_STDERR = "1";
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,

@@ -27,7 +27,7 @@ const outputs: string[] = [];
 
 /** `node --import tsx scripts/ferry.ts …` (what `npx tsx` runs, without npx's own start-up). */
 function ferry(args: string[], options: { env?: Record<string, string>; stdin?: string } = {}): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: process.env.DATABASE_URL, FERRY_MASTER_KEY: MASTER_KEY, LOG_LEVEL: "warn", ...options.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: process.env.DATABASE_URL, FERRY_MASTER_KEY: MASTER_KEY, LOG_LEVEL: "info", ...options.env };
   // Runs must go through the stored connection, not a benchmark override.
   for (const name of Object.keys(env)) if (name.startsWith("FERRY_EXPORT_TARGET_") || name === "FERRY_EXPORT_BATCH_SIZE") delete env[name];
   const started = Date.now();
