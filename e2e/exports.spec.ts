@@ -113,7 +113,7 @@ test.describe.serial("Data › Exports", () => {
       expect((await fetch(`${us.url}/_sandbox/keys/${action}`, { method: "POST", body: JSON.stringify({ apiKey: us.key }) })).ok).toBe(true);
     await signInAs(page, "CONTRIBUTOR");
     await page.goto("/exports");
-    await page.getByTestId(`export-row-${EXPORT}`).getByRole("link", { name: EXPORT }).click();
+    await page.getByTestId(`export-row-${EXPORT}`).getByRole("link", { name: EXPORT, exact: true }).click();
     await sandboxKey("revoke");
     try {
       await page.getByTestId("run-now").click();
