@@ -105,4 +105,30 @@ test.describe.serial("Data › Exports", () => {
       expect(response?.status(), path).toBe(403);
     }
   });
+
+  test("a failed run's error is shown in the reader's language", async ({ page }) => {
+    test.setTimeout(90_000);
+    const { us } = readSandboxes();
+    const sandboxKey = async (action: "revoke" | "restore") =>
+      expect((await fetch(`${us.url}/_sandbox/keys/${action}`, { method: "POST", body: JSON.stringify({ apiKey: us.key }) })).ok).toBe(true);
+    await signInAs(page, "CONTRIBUTOR");
+    await page.goto("/exports");
+    await page.getByTestId(`export-row-${EXPORT}`).getByRole("link", { name: EXPORT, exact: true }).click();
+    await sandboxKey("revoke");
+    try {
+      await page.getByTestId("run-now").click();
+      await expect(page.getByTestId("run-status").first()).toContainText("Failed", { timeout: 60_000 });
+    } finally {
+      await sandboxKey("restore");
+    }
+    await expect(page.getByTestId("run-error").first()).toHaveText(/^Iterable refused the API key \(HTTP 401\)/);
+    // The language is saved on the user: switch back, so later tests read English.
+    await page.getByTestId("language-switch").selectOption("es");
+    try {
+      await expect(page.getByTestId("run-error").first()).toHaveText(/^Iterable rechazó la clave de API \(HTTP 401\)/);
+    } finally {
+      await page.getByTestId("language-switch").selectOption("en");
+      await expect(page.getByTestId("run-error").first()).toHaveText(/^Iterable refused/);
+    }
+  });
 });

@@ -4,19 +4,24 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { ExpectedError } from "@/lib/errors";
-import { translator } from "@/lib/i18n/messages";
-import { CliError, connectDatabase } from "./ferry/cli-context";
-import { exportsCommand, runsCommand, type Flags } from "./ferry/export-commands";
+import { ZodError } from "zod";
+import { ExpectedError, NotAllowedError } from "@/lib/errors";
+import { isMessageKey, translator } from "@/lib/i18n/messages";
+import { CliError, connectDatabase, NOT_ALLOWED } from "./ferry/cli-context";
+import type { Flags } from "./ferry/export-commands";
 
 const HELP = `Usage: npm run ferry -- <command> [options]   (add --json for JSON output)
 
+  connections add --as <admin email> --name <display name> (--region us|eu | --base-url <url>)
+              (--key-env <VAR> | --key-stdin) --accept-privacy [--share-with-contributors]
+              The key is read from $VAR or standard input, never from an argument. Without
+              --accept-privacy the data privacy notice is shown and nothing is created.
+  connections list --as <email>
   exports list --as <email>
-  exports add --as <email> --name <name> --segment <segment name> [--segment …]
+  exports add --as <email> --name <name> --connection <connection name> --segment <segment name> [--segment …]
               [--email-attribute email] [--field attribute=iterableField …] [--add-only]
-              [--max-removal 0.5] [--batch-size 1000] [--connection <connection id>]
+              [--max-removal 0.5] [--batch-size 1000]
   exports run <name> --as <email> [--json] [--no-worker] [--no-wait] [--timeout <seconds>]
-              [--sandbox-url <url> --api-key-env <VAR> --rps <n> --concurrency <n> --batch-size <n>]
   exports dry-run <name> --as <email>
   exports cancel <name> --as <email>
   runs show|cancel|confirm|rejected <run id> --as <email>
@@ -24,12 +29,7 @@ const HELP = `Usage: npm run ferry -- <command> [options]   (add --json for JSON
   seed [--profiles N]        demo users and N deterministic profiles (same as npm run db:seed)
   sandbox [--port N]         the local Iterable sandbox (same as npm run sandbox)
 
-  TODO(connections issue): connections add|list (explicit --base-url for the sandbox, the key from
-  an environment variable or standard input, the privacy acceptance flag). Until then an export
-  resolves its Iterable project from FERRY_EXPORT_TARGET_URL / FERRY_EXPORT_TARGET_KEY, or from
-  --sandbox-url / --api-key-env on "exports run" (benchmarks).
-
-Exit codes: 0 done, 1 error, 2 usage, 3 the run did not succeed.`;
+Exit codes: 0 done, 1 error, 2 usage, 3 the run did not succeed, 4 not allowed for this user.`;
 
 const root = path.resolve(__dirname, "..");
 
@@ -49,6 +49,9 @@ async function main(): Promise<number> {
   if (group === "worker") return passThrough("scripts/worker.ts", rest);
   if (group === "seed") return passThrough("scripts/seed.ts", rest);
   if (group === "sandbox") return passThrough("sandbox/main.ts", rest);
+  // Standard output carries the command's result (JSON with --json); logs (the worker of
+  // `exports run`) go to standard error. Set before anything reads the settings.
+  process.env.FERRY_LOG_STDERR = "1";
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -57,19 +60,21 @@ async function main(): Promise<number> {
       "email-attribute": { type: "string" }, field: { type: "string", multiple: true }, "add-only": { type: "boolean" },
       "max-removal": { type: "string" }, "batch-size": { type: "string" }, connection: { type: "string" },
       "no-worker": { type: "boolean" }, "no-wait": { type: "boolean" }, timeout: { type: "string" },
-      "sandbox-url": { type: "string" }, "api-key-env": { type: "string" }, rps: { type: "string" }, concurrency: { type: "string" },
+      region: { type: "string" }, "base-url": { type: "string" }, "key-env": { type: "string" }, "key-stdin": { type: "boolean" },
+      "accept-privacy": { type: "boolean" }, "share-with-contributors": { type: "boolean" },
     },
   });
   const [action, ...args] = positionals;
   const stopDatabase = await connectDatabase();
   try {
-    if (group === "exports") return await exportsCommand(action, args, values as Flags);
-    if (group === "runs") return await runsCommand(action, args, values as Flags);
+    // Each group loads only what it uses (the export engine and the job queue are the heavy part).
+    if (group === "connections") return await (await import("./ferry/connection-commands")).connectionsCommand(action, values as Flags);
+    if (group === "exports") return await (await import("./ferry/export-commands")).exportsCommand(action, args, values as Flags);
+    if (group === "runs") return await (await import("./ferry/export-commands")).runsCommand(action, args, values as Flags);
     throw new CliError(`unknown command: ${group}\n\n${HELP}`, 2);
   } finally {
     const { db } = await import("@/lib/db/client");
-    const { closeEnginePool } = await import("@/lib/export-engine/engine-db");
-    await closeEnginePool();
+    if (group !== "connections") await (await import("@/lib/export-engine/engine-db")).closeEnginePool();
     await db().$disconnect();
     await stopDatabase();
   }
@@ -78,9 +83,12 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
+    const english = translator("en");
     if (error instanceof CliError) console.error(error.message);
-    else if (error instanceof ExpectedError) console.error(translator("en")(error.messageKey, error.options.params));
+    else if (error instanceof ExpectedError) console.error(english(error.messageKey, error.options.params));
+    // The schemas' messages are message keys; the input itself is never printed (it may be a key).
+    else if (error instanceof ZodError) console.error(error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${isMessageKey(issue.message) ? english(issue.message) : issue.message}`).join("\n"));
     else console.error(error instanceof Error ? error.message : error);
-    process.exit(error instanceof CliError ? error.exitCode : 1);
+    process.exit(error instanceof CliError ? error.exitCode : error instanceof NotAllowedError ? NOT_ALLOWED : error instanceof ZodError ? 2 : 1);
   },
 );

@@ -27,6 +27,8 @@ const schema = z.object({
   FERRY_ITERABLE_US_URL: z.string().url().optional(),
   FERRY_ITERABLE_EU_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // "1": logs to standard error. The CLI sets it for itself: its standard output is its result (--json).
+  FERRY_LOG_STDERR: z.enum(["0", "1"]).optional(),
   // Until exports resolve their Connection (connections issue), a development target for every
   // export: the sandbox URL and its key. Used by `npm run worker`, the CLI and the benchmark.
   FERRY_EXPORT_TARGET_URL: z.string().url().optional(),

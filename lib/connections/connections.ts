@@ -11,8 +11,8 @@ import { countExportsByConnection } from "./connection-usage";
 import { assertNameFree, draftSecretContext, getDraft, STEP } from "./drafts";
 import { keyring } from "./master-keys";
 import { PRIVACY_NOTICE_VERSION } from "./privacy-notice";
-import { nameKeyOf, type ConnectionIdInput, type ConnectionSettingsInput, type DraftIdInput } from "./schemas";
-import { decryptSecret, encryptSecret } from "./secret-box";
+import { nameKeyOf, type ConnectionIdInput, type ConnectionSettingsInput, type ConnectionTypeName, type DraftIdInput, type RegionName, type SharingName } from "./schemas";
+import { decryptSecret, encryptSecret, lastFour } from "./secret-box";
 
 type Actor = NonNullable<AuditActor>;
 
@@ -60,31 +60,60 @@ export async function saveDraftAsConnection(actor: Actor, input: DraftIdInput) {
     throw new ExpectedError("connections.stepOutOfOrder");
   }
   await assertNameFree(draft.displayName);
-  const id = randomUUID();
-  const ring = keyring();
   // Re-sealed for the connection's own row (the envelope is bound to the row it belongs to).
-  const apiKey = decryptSecret(secret.apiKeyCiphertext, ring.all, draftSecretContext(draft.id));
+  const apiKey = decryptSecret(secret.apiKeyCiphertext, keyring().all, draftSecretContext(draft.id));
+  return insertConnection(
+    actor,
+    {
+      type: draft.type, displayName: draft.displayName, sharing: draft.sharing, region: draft.region, baseUrl: draft.baseUrl,
+      apiKey, connectedAt: draft.connectedAt, privacyNoticeVersion: draft.privacyNoticeVersion, privacyAcceptedAt: draft.privacyAcceptedAt,
+    },
+    (tx) => tx.connectionDraft.delete({ where: { id: draft.id } }),
+  );
+}
+
+export type NewConnection = {
+  type: ConnectionTypeName;
+  displayName: string;
+  sharing: SharingName;
+  region: RegionName;
+  baseUrl: string | null;
+  /** Already checked with Connect; sealed here for the new row. */
+  apiKey: string;
+  connectedAt: Date;
+  privacyNoticeVersion: string;
+  privacyAcceptedAt: Date;
+};
+
+/**
+ * The connection row and its audit trail (created, privacy accepted, export user = the actor),
+ * in one transaction. Shared by the wizard's Save and `ferry connections add`, so both record
+ * the privacy acceptance and the export user the same way.
+ */
+export async function insertConnection(actor: Actor, input: NewConnection, alsoInTransaction?: (tx: Prisma.TransactionClient) => Promise<unknown>) {
+  const id = randomUUID();
+  const master = keyring().current;
   const now = new Date();
   try {
     return await db().$transaction(async (tx) => {
       const connection = await tx.connection.create({
         data: {
           id,
-          type: draft.type,
-          displayName: draft.displayName!,
-          nameKey: nameKeyOf(draft.displayName!),
-          sharing: draft.sharing,
-          region: draft.region!,
-          baseUrl: draft.baseUrl,
-          apiKeyCiphertext: encryptSecret(apiKey, ring.current, connectionSecretContext(id)),
-          apiKeyMasterKeyId: ring.current.id,
-          apiKeyLast4: draft.apiKeyLast4!,
+          type: input.type,
+          displayName: input.displayName,
+          nameKey: nameKeyOf(input.displayName),
+          sharing: input.sharing,
+          region: input.region,
+          baseUrl: input.baseUrl,
+          apiKeyCiphertext: encryptSecret(input.apiKey, master, connectionSecretContext(id)),
+          apiKeyMasterKeyId: master.id,
+          apiKeyLast4: lastFour(input.apiKey),
           checkStatus: "CONNECTED",
-          checkedAt: draft.connectedAt!,
+          checkedAt: input.connectedAt,
           exportUserId: actor.id,
           exportUserSince: now,
-          privacyNoticeVersion: draft.privacyNoticeVersion!,
-          privacyAcceptedAt: draft.privacyAcceptedAt!,
+          privacyNoticeVersion: input.privacyNoticeVersion,
+          privacyAcceptedAt: input.privacyAcceptedAt,
           privacyAcceptedById: actor.id,
           createdById: actor.id,
         },
@@ -96,7 +125,7 @@ export async function saveDraftAsConnection(actor: Actor, input: DraftIdInput) {
       });
       await audit("connection.privacy_accepted", { noticeVersion: connection.privacyNoticeVersion, acceptedAt: connection.privacyAcceptedAt.toISOString() });
       await audit("connection.export_user_changed", { from: null, to: actor.email });
-      await tx.connectionDraft.delete({ where: { id: draft.id } });
+      await alsoInTransaction?.(tx);
       return connection;
     });
   } catch (error) {

@@ -49,6 +49,21 @@ export const draftConnectSchema = z
     noticeVersion: z.string().min(1, "validation.tampered").max(40, "validation.tampered"),
   })
   .superRefine(baseUrlWhenSandbox);
+/**
+ * Every wizard step at once, for `ferry connections add`: the same fields and rules as the
+ * wizard's pages, and the same explicit agreement to the privacy notice of this version.
+ */
+export const addConnectionSchema = z
+  .object({
+    type: z.enum(CONNECTION_TYPES, "connections.typeRequired"),
+    displayName,
+    sharing,
+    ...endpoint,
+    apiKey,
+    agree: z.literal("on", "connections.agreeRequired"),
+    noticeVersion: z.string().min(1, "validation.tampered").max(40, "validation.tampered"),
+  })
+  .superRefine(baseUrlWhenSandbox);
 export const draftPasswordSchema = z.object({ draftId, password });
 export const draftIdSchema = z.object({ draftId });
 
@@ -76,6 +91,7 @@ export type StartDraftInput = z.infer<typeof startDraftSchema>;
 export type DraftNameInput = z.infer<typeof draftNameSchema>;
 export type DraftSharingInput = z.infer<typeof draftSharingSchema>;
 export type DraftConnectInput = z.infer<typeof draftConnectSchema>;
+export type AddConnectionInput = z.input<typeof addConnectionSchema>;
 export type DraftPasswordInput = z.infer<typeof draftPasswordSchema>;
 export type DraftIdInput = z.infer<typeof draftIdSchema>;
 export type ConnectionSettingsInput = z.infer<typeof connectionSettingsSchema>;

@@ -4,6 +4,7 @@
 // from the segment and the acknowledged state, which each committed batch already updated).
 import type pg from "pg";
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { createIterableClient } from "@/lib/iterable";
 import { JobCanceledError } from "@/lib/jobs/job-definition";
 import { logger } from "@/lib/logging/logger";
@@ -11,7 +12,7 @@ import { openSession } from "./engine-db";
 import { ensureLists } from "./list-bindings";
 import { finishedStatus, guardrailBreaches, listPlanCounts, type DataFieldMapping } from "./plan-math";
 import { buildPlan, dropPlanTables, markInvalidEmails, stageMembers } from "./planner";
-import { describeRunFailure } from "./run-errors";
+import { describeRunFailure, type RunErrorParams } from "./run-errors";
 import { sendList } from "./send-list";
 import { ExportTargetError, resolveTarget } from "./target";
 
@@ -38,8 +39,8 @@ export async function executeRun(runId: string, ctx: RunContext): Promise<{ stat
     if (reason instanceof JobCanceledError) return finish(runId, { status: "CANCELED" });
     const failure = describeRunFailure(error);
     if (failure.errorKey === "errors.generic") log.error({ err: error }, "export run failed unexpectedly");
-    else log.warn({ errorKey: failure.errorKey, detail: failure.errorMessage }, "export run failed");
-    return finish(runId, { status: failure.status, errorKey: failure.errorKey, errorMessage: failure.errorMessage });
+    else log.warn({ errorKey: failure.errorKey, errorParams: failure.errorParams }, "export run failed");
+    return finish(runId, { status: failure.status, errorKey: failure.errorKey, errorParams: failure.errorParams });
   } finally {
     await dropPlanTables(session).catch(() => {});
     await session.end().catch(() => {});
@@ -52,7 +53,7 @@ const loadRun = (id: string) =>
 
 async function plannedAndSent(session: pg.Client, run: LoadedRun, ctx: RunContext): Promise<{ status: string }> {
   const exp = run.export;
-  if (!exp.connectionId) throw new ExportTargetError("The export has no connection (detached).", "skipped");
+  if (!exp.connectionId) throw new ExportTargetError("exports.run.error.detached", "skipped");
   const target = await resolveTarget(exp.connectionId);
   const client = createIterableClient({
     apiKey: target.apiKey,
@@ -154,7 +155,7 @@ function stopIfAsked(signal: AbortSignal): void {
 
 async function finish(
   runId: string,
-  outcome: { status: "SUCCEEDED" | "SUCCEEDED_WITH_WARNINGS" | "FAILED" | "CANCELED" | "SKIPPED" | "NEEDS_CONFIRMATION"; errorKey?: string; errorMessage?: string; keepOpen?: boolean },
+  outcome: { status: "SUCCEEDED" | "SUCCEEDED_WITH_WARNINGS" | "FAILED" | "CANCELED" | "SKIPPED" | "NEEDS_CONFIRMATION"; errorKey?: string; errorParams?: RunErrorParams | null; keepOpen?: boolean },
 ): Promise<{ status: string }> {
   await db().exportRun.updateMany({
     where: { id: runId, status: "RUNNING" },
@@ -163,7 +164,7 @@ async function finish(
       phase: outcome.keepOpen ? "awaiting-confirmation" : "done",
       finishedAt: outcome.keepOpen ? null : new Date(),
       errorKey: outcome.errorKey ?? null,
-      errorMessage: outcome.errorMessage ?? null,
+      errorParams: outcome.errorParams ?? Prisma.DbNull,
     },
   });
   return { status: outcome.status };

@@ -1,5 +1,6 @@
-// How a failed run is explained to the user: a message key (translated in the UI) and a plain
-// English detail built from Iterable's answer (the client already strips the key from it).
+// How a failed run is explained: a message key and its parameters (Iterable's HTTP status, the
+// endpoint, the attempts; never a secret: the client already strips the key from its errors).
+// The UI translates it into the reader's language; the CLI and the logs show it in English.
 import {
   IterableBadKeyError,
   IterableError,
@@ -8,40 +9,43 @@ import {
   IterableRateLimitedError,
   IterableServerError,
 } from "@/lib/iterable";
-import type { MessageKey } from "@/lib/i18n/messages";
+import { isMessageKey, translator, type Locale, type MessageKey } from "@/lib/i18n/messages";
 import { ExportTargetError } from "./target";
 
-export type RunFailure = { errorKey: MessageKey; errorMessage: string; status: "FAILED" | "SKIPPED" };
+export type RunErrorParams = Record<string, string | number>;
+export type RunFailure = { errorKey: MessageKey; errorParams: RunErrorParams | null; status: "FAILED" | "SKIPPED" };
 
 export function describeRunFailure(error: unknown): RunFailure {
-  const kept = "What Iterable acknowledged before is kept.";
   if (error instanceof ExportTargetError) {
-    return { errorKey: "exports.run.error.connection", errorMessage: error.message, status: error.outcome === "skipped" ? "SKIPPED" : "FAILED" };
+    return { errorKey: error.messageKey, errorParams: null, status: error.outcome === "skipped" ? "SKIPPED" : "FAILED" };
   }
-  if (error instanceof IterableBadKeyError) {
-    return {
-      errorKey: "exports.run.error.badKey",
-      errorMessage: `Iterable refused the API key (HTTP 401): it is wrong, was revoked, or belongs to the other data center. ${kept}`,
-      status: "FAILED",
-    };
-  }
-  if (error instanceof IterableForbiddenError) {
-    return {
-      errorKey: "exports.run.error.forbidden",
-      errorMessage: `Iterable refused the request (HTTP 403): the API key may not write lists (a read-only or client-side key). ${kept}`,
-      status: "FAILED",
-    };
-  }
+  if (error instanceof IterableBadKeyError) return { errorKey: "exports.run.error.badKey", errorParams: null, status: "FAILED" };
+  if (error instanceof IterableForbiddenError) return { errorKey: "exports.run.error.forbidden", errorParams: null, status: "FAILED" };
   if (error instanceof IterableRateLimitedError || error instanceof IterableServerError || error instanceof IterableNetworkError) {
-    const what = error instanceof IterableRateLimitedError ? "kept rate-limiting" : error instanceof IterableNetworkError ? (error.timedOut ? "did not answer in time" : "could not be reached") : `kept answering HTTP ${error.status ?? "5xx"}`;
-    return {
-      errorKey: "exports.run.error.unavailable",
-      errorMessage: `Iterable ${what} after ${error.attempts} attempts (${error.endpoint}). ${kept} Run it again later.`,
-      status: "FAILED",
-    };
+    const attempts = { attempts: error.attempts, endpoint: error.endpoint };
+    if (error instanceof IterableRateLimitedError) return { errorKey: "exports.run.error.rateLimited", errorParams: attempts, status: "FAILED" };
+    if (error instanceof IterableNetworkError) {
+      return { errorKey: error.timedOut ? "exports.run.error.timeout" : "exports.run.error.unreachable", errorParams: attempts, status: "FAILED" };
+    }
+    return { errorKey: "exports.run.error.serverError", errorParams: { ...attempts, status: error.status ?? "5xx" }, status: "FAILED" };
   }
   if (error instanceof IterableError) {
-    return { errorKey: "exports.run.error.iterable", errorMessage: `Iterable answered: ${error.message} (${error.endpoint}). ${kept}`, status: "FAILED" };
+    // Iterable's own words stay as Iterable wrote them (English), inside the translated sentence.
+    return { errorKey: "exports.run.error.iterable", errorParams: { detail: error.message, endpoint: error.endpoint }, status: "FAILED" };
   }
-  return { errorKey: "errors.generic", errorMessage: "Something went wrong while running the export.", status: "FAILED" };
+  return { errorKey: "errors.generic", errorParams: null, status: "FAILED" };
+}
+
+/** A run's stored error in one language: the reader's on the export page, English in the CLI. */
+export function runErrorText(run: { errorKey: string | null; errorParams: unknown }, locale: Locale = "en"): string | null {
+  if (!run.errorKey) return null;
+  const t = translator(locale);
+  return isMessageKey(run.errorKey) ? t(run.errorKey, runErrorParams(run.errorParams)) : t("errors.generic");
+}
+
+/** Stored JSON back to translator parameters (only strings and numbers are kept). */
+export function runErrorParams(value: unknown): RunErrorParams | undefined {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value).filter((entry): entry is [string, string | number] => typeof entry[1] === "string" || typeof entry[1] === "number");
+  return Object.fromEntries(entries);
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { resetDatabase } from "@/lib/testing/database";
 import { rejectedRowsCsv, requestRun, waitForRun } from "./runs";
+import { runErrorText } from "./run-errors";
 import { addProfiles, createSegment, newExport, setMembers, startEngineFixture, type EngineFixture } from "./testing/engine-fixture";
 
 let fx: EngineFixture;
@@ -89,8 +90,9 @@ describe("export runs against Iterable's failures", () => {
     const exp = await newExport(fx, [segmentId]);
     fx.sandbox.control.setFaults({ errorRate: 1, errorStatuses: [503], endpoints: ["subscribe"] });
     const run = await runAndWait(exp.id);
-    expect(run).toMatchObject({ status: "FAILED", errorKey: "exports.run.error.unavailable" });
-    expect(run.errorMessage).toMatch(/kept answering HTTP 503 after 5 attempts/);
+    expect(run).toMatchObject({ status: "FAILED", errorKey: "exports.run.error.serverError", errorParams: { status: 503, attempts: 5 } });
+    expect(runErrorText(run)).toMatch(/kept answering HTTP 503 after 5 attempts/);
+    expect(runErrorText(run, "es")).toMatch(/siguió respondiendo HTTP 503 tras 5 intentos/);
   });
 
   it("waits for a list that is not ready right after it was created", async () => {
@@ -146,7 +148,7 @@ describe("export runs against Iterable's failures", () => {
     const done = await waitForRun(run.id, { timeoutMs: 20_000, pollMs: 50 });
     fx.sandbox.control.setRevoked(fx.apiKey, false);
     expect(done).toMatchObject({ status: "FAILED", errorKey: "exports.run.error.badKey" });
-    expect(done.errorMessage).toMatch(/refused the API key \(HTTP 401\).*acknowledged before is kept/);
+    expect(runErrorText(done)).toMatch(/refused the API key \(HTTP 401\).*acknowledged before is kept/);
     const kept = await acknowledged(exp.id);
     expect(kept.length).toBeGreaterThan(0);
     expect(kept.length).toBeLessThan(3000);

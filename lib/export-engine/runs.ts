@@ -23,7 +23,7 @@ export async function requestRun(exportId: string, options: { trigger: ExportRun
     const active = await tx.exportRun.findFirst({ where: { exportId, status: { in: ACTIVE_RUN_STATUSES } }, orderBy: { createdAt: "asc" } });
     if (active && !(await orphaned(active))) return { run: active, created: false };
     if (active) {
-      await tx.exportRun.update({ where: { id: active.id }, data: { status: "FAILED", errorKey: "errors.generic", errorMessage: "The run's job ended without finishing the run.", finishedAt: new Date() } });
+      await tx.exportRun.update({ where: { id: active.id }, data: { status: "FAILED", errorKey: "exports.run.error.jobLost", finishedAt: new Date() } });
     }
     const detached = exp.connectionId === null;
     const run = await tx.exportRun.create({
@@ -33,7 +33,7 @@ export async function requestRun(exportId: string, options: { trigger: ExportRun
         requestedById: options.actor?.id ?? null,
         // A detached export does not run; the request is recorded so the schedule shows why.
         ...(detached
-          ? { status: "SKIPPED", errorKey: "exports.run.error.detached", errorMessage: "The export has no connection (detached).", finishedAt: new Date() }
+          ? { status: "SKIPPED", errorKey: "exports.run.error.detached", finishedAt: new Date() }
           : {}),
       },
     });

@@ -6,6 +6,7 @@
 // (FERRY_EXPORT_TARGET_URL/KEY).
 import { settings } from "@/lib/config/env";
 import { connectionReadyForExport } from "@/lib/connections/export-readiness";
+import type { MessageKey } from "@/lib/i18n/messages";
 import type { IterableRegion, RetryPolicy } from "@/lib/iterable";
 
 export type ExportTarget = {
@@ -26,15 +27,15 @@ export type ExportTarget = {
 };
 
 /**
- * The connection cannot be used now. `skip`: the run ends SKIPPED (nothing to do, e.g. detached);
- * otherwise FAILED. `message` is shown to the user as is: never put a secret in it.
+ * The connection cannot be used now. `skipped`: the run ends SKIPPED (nothing to do, e.g.
+ * detached); otherwise FAILED. The message key is what the user reads (translated).
  */
 export class ExportTargetError extends Error {
   constructor(
-    message: string,
+    readonly messageKey: MessageKey,
     readonly outcome: "skipped" | "failed" = "failed",
   ) {
-    super(message);
+    super(messageKey);
     this.name = "ExportTargetError";
   }
 }
@@ -69,12 +70,7 @@ async function defaultTarget(connectionId: string): Promise<ExportTarget> {
 async function connectionTarget(connectionId: string): Promise<ExportTarget> {
   const readiness = await connectionReadyForExport(connectionId);
   if (!readiness.ready) {
-    throw new ExportTargetError(
-      readiness.reason === "needsExportUser"
-        ? "The connection has no active export user: an administrator must take it over before its exports run."
-        : "The export's connection no longer exists.",
-      "skipped",
-    );
+    throw new ExportTargetError(readiness.reason === "needsExportUser" ? "exports.run.error.needsExportUser" : "exports.run.error.connectionGone", "skipped");
   }
   const { connection } = readiness;
   return {

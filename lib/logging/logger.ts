@@ -8,8 +8,11 @@ const REDACT = [
   "secret", "*.secret", "token", "*.token", "headers.authorization", "headers.cookie", "*.headers['api-key']",
 ];
 
-export const logger = pino({
-  level: settings().LOG_LEVEL,
-  redact: { paths: REDACT, censor: "[redacted]" },
-  base: { app: "ferry" },
-});
+export const logger = pino(
+  {
+    level: settings().LOG_LEVEL,
+    redact: { paths: REDACT, censor: "[redacted]" },
+    base: { app: "ferry" },
+  },
+  pino.destination({ dest: settings().FERRY_LOG_STDERR === "1" ? 2 : 1, sync: true }),
+);

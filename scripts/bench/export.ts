@@ -72,6 +72,7 @@ async function main() {
   const { db } = await import("@/lib/db/client");
   const { seedDemoProfiles } = await import("@/lib/profiles/demo-profiles");
   const { createExport, findExportByName, requestRun, waitForRun } = await import("@/lib/export-engine");
+  const { runErrorText } = await import("@/lib/export-engine/run-errors");
   const { stopBoss } = await import("@/lib/jobs/queue");
   const children: ChildProcess[] = [];
   try {
@@ -134,7 +135,7 @@ async function main() {
       const seconds = (done.finishedAt!.getTime() - done.startedAt!.getTime()) / 1000;
       const l = done.lists[0]!;
       log(`${label}: ${done.status} in ${seconds.toFixed(1)} s (request → done ${((Date.now() - wall) / 1000).toFixed(1)} s); members ${l.members}, added ${l.added}, updated ${l.updated}, removed ${l.removed}, unchanged ${l.unchanged}`);
-      if (!done.status.startsWith("SUCCEEDED")) throw new Error(`run ${done.status}: ${done.errorMessage}`);
+      if (!done.status.startsWith("SUCCEEDED")) throw new Error(`run ${done.status}: ${runErrorText(done)}`);
       return { seconds, run: done };
     };
     const listSize = async (url: string) => {

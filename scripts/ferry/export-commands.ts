@@ -1,14 +1,14 @@
 // `ferry exports …` and `ferry runs …`: the export engine from the command line.
-import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { ExpectedError } from "@/lib/errors";
 import {
-  cancelRun, confirmRun, createExport, dryRun, findExportByName, getRun, listExports, rejectedRowsCsv, requestRun, setTargetResolver, waitForRun,
-  exportRunJob, type ExportTarget,
+  cancelRun, confirmRun, createExport, dryRun, findExportByName, getRun, listExports, rejectedRowsCsv, requestRun, waitForRun, exportRunJob,
 } from "@/lib/export-engine";
+import { assertMayOperateExport, assertMayUseConnection, exportIdOfRun } from "@/lib/export-engine/export-access";
+import { runErrorText } from "@/lib/export-engine/run-errors";
 import { stopBoss } from "@/lib/jobs/queue";
 import { startWorker } from "@/lib/jobs/worker";
 import { actingUser, CliError, print } from "./cli-context";
+import { usableConnectionByName } from "./connection-commands";
 
 export type Flags = Record<string, string | boolean | string[] | undefined>;
 const str = (value: unknown) => (typeof value === "string" ? value : undefined);
@@ -19,28 +19,6 @@ async function exportByName(name: string | undefined) {
   const found = await findExportByName(name);
   if (!found) throw new CliError(`No export named "${name}"`);
   return found;
-}
-
-/**
- * For benchmarks and local checks until connections exist (connections issue): every export
- * resolves to this Iterable-compatible URL with the key read from an environment variable,
- * never from the command line (it would land in shell history and `ps`).
- */
-function useExplicitTarget(flags: Flags) {
-  const url = str(flags["sandbox-url"]);
-  if (!url) return;
-  const keyVar = str(flags["api-key-env"]) ?? "FERRY_EXPORT_TARGET_KEY";
-  const apiKey = process.env[keyVar];
-  if (!apiKey) throw new CliError(`Set the API key in $${keyVar}`, 2);
-  const target = (connectionId: string): ExportTarget => ({
-    connectionId,
-    apiKey,
-    region: { baseUrl: url },
-    requestsPerSecond: Number(str(flags.rps) ?? 10),
-    concurrency: Number(str(flags.concurrency) ?? 4),
-    batchSize: Number(str(flags["batch-size"]) ?? 1000),
-  });
-  setTargetResolver(async (id) => target(id));
 }
 
 export async function exportsCommand(action: string | undefined, args: string[], flags: Flags): Promise<number> {
@@ -56,12 +34,16 @@ export async function exportsCommand(action: string | undefined, args: string[],
     }
     case "add": {
       const actor = await actingUser(as, "exports:edit");
+      const connectionName = str(flags.connection);
+      if (!connectionName) throw new CliError("--connection <connection name> is required (see: connections list)", 2);
+      const connectionId = await usableConnectionByName(actor, connectionName);
+      // The same check as the export form's action (a contributor: shared connections only).
+      await assertMayUseConnection(actor, connectionId);
       const segments = await db().segment.findMany({ where: { name: { in: list(flags.segment) } } });
       if (segments.length !== list(flags.segment).length || segments.length === 0) throw new CliError("every --segment must name an existing segment", 2);
       const created = await createExport(actor, {
         name: str(flags.name) ?? "",
-        // TODO(connections issue): --connection takes a connection's name once connections exist.
-        connectionId: str(flags.connection) ?? randomUUID(),
+        connectionId,
         emailAttribute: str(flags["email-attribute"]) ?? "email",
         dataFields: list(flags.field).map((pair) => {
           const [attribute, field] = pair.split("=");
@@ -78,15 +60,15 @@ export async function exportsCommand(action: string | undefined, args: string[],
     case "run": {
       const actor = await actingUser(as, "exports:run");
       const exp = await exportByName(args[0]);
-      useExplicitTarget(flags);
+      await assertMayOperateExport(actor, exp.id);
       // Without a worker elsewhere the run would wait in the queue: run one here unless told not to.
       const worker = flags["no-worker"] === true ? null : await startWorker({ definitions: [exportRunJob] });
       try {
         const { run, created } = await requestRun(exp.id, { trigger: "MANUAL", actor });
         if (!json) console.error(created ? `Run ${run.id} queued.` : `Joined the active run ${run.id}.`);
-        if (flags["no-wait"] === true) return print(json, run, () => run.id), 0;
+        if (flags["no-wait"] === true) return print(json, withErrorText(run), () => run.id), 0;
         const done = await waitForRun(run.id, { timeoutMs: Number(str(flags.timeout) ?? 3600) * 1000, pollMs: 200 });
-        print(json, done, () => describeRun(done));
+        print(json, withErrorText(done), () => describeRun(done));
         return done.status === "SUCCEEDED" || done.status === "SUCCEEDED_WITH_WARNINGS" ? 0 : 3;
       } finally {
         await worker?.stop();
@@ -94,9 +76,10 @@ export async function exportsCommand(action: string | undefined, args: string[],
       }
     }
     case "dry-run": {
-      await actingUser(as, "exports:view");
+      // As the export page's Dry run: part of running (exports:run), on a usable connection.
+      const actor = await actingUser(as, "exports:run");
       const exp = await exportByName(args[0]);
-      useExplicitTarget(flags);
+      await assertMayOperateExport(actor, exp.id);
       const plan = await dryRun(exp.id);
       print(json, plan, () =>
         plan.lists.map((l) => `${l.listName}: members ${l.members}, valid ${l.validEmails}, add ${l.toAdd}, update ${l.toUpdate}, remove ${l.toRemove}, unchanged ${l.unchanged}`).join("\n") +
@@ -106,10 +89,11 @@ export async function exportsCommand(action: string | undefined, args: string[],
     case "cancel": {
       const actor = await actingUser(as, "exports:run");
       const exp = await exportByName(args[0]);
+      await assertMayOperateExport(actor, exp.id);
       const active = await db().exportRun.findFirst({ where: { exportId: exp.id, status: { in: ["QUEUED", "RUNNING", "NEEDS_CONFIRMATION"] } } });
       if (!active) throw new CliError("That export has no active run");
       const run = await cancelRun(active.id, actor);
-      print(json, run, () => `Cancel requested for run ${run.id} (${run.status}).`);
+      print(json, withErrorText(run), () => `Cancel requested for run ${run.id} (${run.status}).`);
       return 0;
     }
     default:
@@ -126,17 +110,21 @@ export async function runsCommand(action: string | undefined, args: string[], fl
     case "show": {
       await actingUser(as, "exports:view");
       const run = await getRun(runId);
-      print(json, run, () => describeRun(run));
+      print(json, withErrorText(run), () => describeRun(run));
       return 0;
     }
     case "cancel": {
-      const run = await cancelRun(runId, await actingUser(as, "exports:run"));
-      print(json, run, () => `Cancel requested for run ${run.id} (${run.status}).`);
+      const actor = await actingUser(as, "exports:run");
+      await assertMayOperateExport(actor, await exportIdOfRun(runId));
+      const run = await cancelRun(runId, actor);
+      print(json, withErrorText(run), () => `Cancel requested for run ${run.id} (${run.status}).`);
       return 0;
     }
     case "confirm": {
-      const run = await confirmRun(runId, await actingUser(as, "exports:run"));
-      print(json, run, () => `Run ${run.id} confirmed and queued again.`);
+      const actor = await actingUser(as, "exports:run");
+      await assertMayOperateExport(actor, await exportIdOfRun(runId));
+      const run = await confirmRun(runId, actor);
+      print(json, withErrorText(run), () => `Run ${run.id} confirmed and queued again.`);
       return 0;
     }
     case "rejected": {
@@ -151,7 +139,8 @@ export async function runsCommand(action: string | undefined, args: string[], fl
 
 function describeRun(run: Awaited<ReturnType<typeof getRun>>): string {
   const seconds = run.startedAt && run.finishedAt ? ` in ${((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(1)} s` : "";
-  const lines = [`Run ${run.id}: ${run.status}${seconds}${run.errorMessage ? ` — ${run.errorMessage}` : ""}`];
+  const error = runErrorText(run);
+  const lines = [`Run ${run.id}: ${run.status}${seconds}${error ? ` — ${error}` : ""}`];
   for (const l of run.lists) {
     const rejected = l.rejectedInvalid + l.rejectedForgotten + l.rejectedConflict + l.rejectedInvalidData + l.rejectedNotFound;
     lines.push(`  ${l.listName} (list ${l.iterableListId ?? "-"}): members ${l.members}, valid ${l.validEmails}, missing ${l.missingEmails}, invalid ${l.invalidEmails}, duplicates ${l.duplicates}, added ${l.added}, updated ${l.updated}, removed ${l.removed}, unchanged ${l.unchanged}, rejected ${rejected}`);
@@ -159,3 +148,8 @@ function describeRun(run: Awaited<ReturnType<typeof getRun>>): string {
   return lines.join("\n");
 }
 
+
+/** JSON output: the run as stored plus its error in English (the key and params stay for scripts). */
+function withErrorText<T extends { errorKey: string | null; errorParams: unknown }>(run: T): T & { error: string | null } {
+  return { ...run, error: runErrorText(run) };
+}

@@ -12,7 +12,7 @@ import { ACTIVE_RUN_STATUSES } from "@/lib/export-engine";
 import { findExportById, runHistory } from "@/lib/export-engine/export-views";
 import { runView } from "@/lib/export-engine/run-view";
 import { getLocale, getTranslator } from "@/lib/i18n/server";
-import { isMessageKey } from "@/lib/i18n/messages";
+import { runErrorText } from "@/lib/export-engine/run-errors";
 import { cancelRunAction, confirmRunAction, runExportAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -117,7 +117,7 @@ export default async function ExportPage({ params }: { params: Promise<{ exportI
                         <td>{duration(run.startedAt, run.finishedAt, locale)}</td>
                         <td data-testid="run-status">
                           {t(`exports.status.${run.status}`)}
-                          {run.errorKey && isMessageKey(run.errorKey) && <span className="block text-xs text-red-700">{t(run.errorKey, { detail: run.errorMessage ?? "" })}</span>}
+                          {run.errorKey && <span className="block text-xs text-red-700" data-testid="run-error">{runErrorText(run, locale)}</span>}
                         </td>
                         <td className="text-xs" data-testid="run-counts">
                           <ul>

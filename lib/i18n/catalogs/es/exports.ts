@@ -2,12 +2,17 @@
 import type { exports as en } from "../en/exports";
 
 export const exports: Record<keyof typeof en, string> = {
-  "exports.run.error.connection": "No se puede usar la conexión de la exportación: {detail}",
   "exports.run.error.detached": "Esta exportación no tiene conexión, así que no se ejecutó.",
-  "exports.run.error.badKey": "Iterable rechazó la clave de API: es incorrecta, se revocó o pertenece al otro centro de datos. Se conserva lo que Iterable ya confirmó.",
-  "exports.run.error.forbidden": "Iterable rechazó la petición: la clave de API no puede escribir listas. Se conserva lo que Iterable ya confirmó.",
-  "exports.run.error.unavailable": "No se pudo contactar con Iterable o siguió rechazando tras varios intentos. Se conserva lo que Iterable ya confirmó; vuelva a ejecutarla más tarde.",
-  "exports.run.error.iterable": "Iterable rechazó la ejecución. Se conserva lo que Iterable ya confirmó.",
+  "exports.run.error.needsExportUser": "La conexión no tiene un usuario de exportación activo: un administrador debe asumirlo antes de que se ejecuten sus exportaciones.",
+  "exports.run.error.connectionGone": "La conexión de la exportación ya no existe.",
+  "exports.run.error.jobLost": "El trabajo de la ejecución terminó sin completarla. Se conserva lo que Iterable ya confirmó; vuelva a ejecutarla.",
+  "exports.run.error.badKey": "Iterable rechazó la clave de API (HTTP 401): es incorrecta, se revocó o pertenece al otro centro de datos. Se conserva lo que Iterable ya confirmó.",
+  "exports.run.error.forbidden": "Iterable rechazó la petición (HTTP 403): la clave de API no puede escribir listas (una clave de solo lectura o del lado del cliente). Se conserva lo que Iterable ya confirmó.",
+  "exports.run.error.rateLimited": "Iterable siguió limitando la frecuencia tras {attempts} intentos ({endpoint}). Se conserva lo que Iterable ya confirmó; vuelva a ejecutarla más tarde.",
+  "exports.run.error.serverError": "Iterable siguió respondiendo HTTP {status} tras {attempts} intentos ({endpoint}). Se conserva lo que Iterable ya confirmó; vuelva a ejecutarla más tarde.",
+  "exports.run.error.timeout": "Iterable no respondió a tiempo tras {attempts} intentos ({endpoint}). Se conserva lo que Iterable ya confirmó; vuelva a ejecutarla más tarde.",
+  "exports.run.error.unreachable": "No se pudo contactar con Iterable tras {attempts} intentos ({endpoint}). Se conserva lo que Iterable ya confirmó; vuelva a ejecutarla más tarde.",
+  "exports.run.error.iterable": "Iterable respondió: {detail} ({endpoint}). Se conserva lo que Iterable ya confirmó.",
   "exports.error.notFound": "Esta exportación ya no existe.",
   "exports.error.nameTaken": "Ya hay otra exportación con este nombre.",
   "exports.error.noSegments": "Elija al menos un segmento.",
