@@ -59,6 +59,11 @@ export function ActiveRun({ initial, canRun, cancelAction, confirmAction }: Prop
               {t("exports.progress", { done: numbers.format(run.rowsDone), planned: numbers.format(run.rowsPlanned), percent })}
               {run.etaSeconds !== null && ` · ${t("exports.eta", { seconds: numbers.format(Math.ceil(run.etaSeconds)) })}`}
             </p>
+            <p className="text-xs text-slate-700" data-testid="active-run-rate">
+              {run.rowsPerSecond === null ? t("exports.rate.none") : t("exports.rate", { rate: numbers.format(Math.round(run.rowsPerSecond)) })}
+              {" · "}
+              {t("exports.retries", { retries: numbers.format(run.retries) })}
+            </p>
           </div>
           {canRun && <RunActionButton action={cancelAction} field="runId" id={run.id} label="exports.run.cancel" testId="cancel-run" />}
         </>
