@@ -18,7 +18,9 @@ export function ActiveRun({ initial, canRun, cancelAction, confirmAction }: Prop
   const { t, locale } = useI18n();
   const router = useRouter();
   const { data: run } = useQuery({
-    queryKey: ["export-run", initial.id],
+    // The status the server rendered is part of the key: after Confirm the page renders the run
+    // as queued again, which must start polling instead of keeping the cached "needs confirmation".
+    queryKey: ["export-run", initial.id, initial.status],
     queryFn: async (): Promise<RunView> => {
       const response = await fetch(`/api/exports/runs/${initial.id}`, { cache: "no-store" });
       if (!response.ok) throw new Error(`export run: ${response.status}`);
@@ -27,12 +29,10 @@ export function ActiveRun({ initial, canRun, cancelAction, confirmAction }: Prop
     initialData: initial,
     refetchInterval: (query) => (ACTIVE.includes(query.state.data?.status ?? "") ? 1000 : false),
   });
-  const wasActive = useRef(ACTIVE.includes(initial.status));
+  const previous = useRef(run.status);
   useEffect(() => {
-    if (wasActive.current && !ACTIVE.includes(run.status)) {
-      wasActive.current = false;
-      router.refresh();
-    }
+    if (ACTIVE.includes(previous.current) && !ACTIVE.includes(run.status)) router.refresh();
+    previous.current = run.status;
   }, [run.status, router]);
 
   const numbers = new Intl.NumberFormat(locale);
