@@ -2,7 +2,7 @@
 // The export's active run: a live progress bar with ETA (react-query polls only while the run is
 // queued or running) and Cancel; Confirm / Cancel when the removal guardrail stopped it. When the
 // run ends the page is refreshed so the history shows its counts.
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { useI18n } from "@/components/i18n/I18nProvider";
@@ -17,10 +17,9 @@ type Props = { initial: RunView; canRun: boolean; cancelAction: FormAction; conf
 export function ActiveRun({ initial, canRun, cancelAction, confirmAction }: Props) {
   const { t, locale } = useI18n();
   const router = useRouter();
+  const queryClient = useQueryClient();
   const { data: run } = useQuery({
-    // The status the server rendered is part of the key: after Confirm the page renders the run
-    // as queued again, which must start polling instead of keeping the cached "needs confirmation".
-    queryKey: ["export-run", initial.id, initial.status],
+    queryKey: ["export-run", initial.id],
     queryFn: async (): Promise<RunView> => {
       const response = await fetch(`/api/exports/runs/${initial.id}`, { cache: "no-store" });
       if (!response.ok) throw new Error(`export run: ${response.status}`);
@@ -29,6 +28,11 @@ export function ActiveRun({ initial, canRun, cancelAction, confirmAction }: Prop
     initialData: initial,
     refetchInterval: (query) => (ACTIVE.includes(query.state.data?.status ?? "") ? 1000 : false),
   });
+  // A fresh server render (after Confirm, the run is queued again) replaces what polling cached:
+  // the cached "needs confirmation" would otherwise stop the polling for good.
+  useEffect(() => {
+    queryClient.setQueryData(["export-run", initial.id], initial);
+  }, [initial, queryClient]);
   const previous = useRef(run.status);
   useEffect(() => {
     if (ACTIVE.includes(previous.current) && !ACTIVE.includes(run.status)) router.refresh();
