@@ -22,6 +22,17 @@ export type RefreshView = {
   errorKey: string | null;
 };
 
+// jsonb keeps no key order, so the summary cannot tell which step ran first: a finished refresh's
+// job result lists its steps in the order they ran; until then the order they are registered in.
+const REGISTERED_ORDER = ["segments", "exports"];
+function stepOrder(summary: Record<string, unknown>, result: unknown): string[] {
+  const done = Object.keys(summary).filter((key) => key !== "warnings");
+  const ran = (result as { steps?: unknown } | null)?.steps;
+  const order = Array.isArray(ran) ? ran.map(String) : REGISTERED_ORDER;
+  const rank = (step: string) => (order.includes(step) ? order.indexOf(step) : order.length);
+  return done.sort((a, b) => rank(a) - rank(b));
+}
+
 function startedRunIds(summary: Record<string, unknown>): string[] {
   const runs = (summary.exports as { runs?: { runId?: unknown }[] } | undefined)?.runs;
   return Array.isArray(runs) ? runs.map((run) => run.runId).filter((id): id is string => typeof id === "string") : [];
@@ -46,7 +57,7 @@ export async function refreshHistory(page = 1): Promise<{ refreshes: RefreshView
       startedAt: refresh.job?.startedAt?.toISOString() ?? null,
       finishedAt: refresh.job?.finishedAt?.toISOString() ?? null,
       summary: (refresh.summary ?? {}) as Record<string, unknown>,
-      steps: Object.keys((refresh.summary ?? {}) as Record<string, unknown>).filter((key) => key !== "warnings"),
+      steps: stepOrder((refresh.summary ?? {}) as Record<string, unknown>, refresh.job?.result ?? null),
       // A run removed since (its export was removed) is left out.
       runs: startedRunIds((refresh.summary ?? {}) as Record<string, unknown>).flatMap((id) => runsById.get(id) ?? []),
       errorKey: refresh.job?.errorKey ?? null,
