@@ -2,7 +2,7 @@
 // The export's active run: a live progress bar with ETA (react-query polls only while the run is
 // queued or running) and Cancel; Confirm / Cancel when the removal guardrail stopped it. When the
 // run ends the page is refreshed so the history shows its counts.
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { useI18n } from "@/components/i18n/I18nProvider";
@@ -17,6 +17,7 @@ type Props = { initial: RunView; canRun: boolean; cancelAction: FormAction; conf
 export function ActiveRun({ initial, canRun, cancelAction, confirmAction }: Props) {
   const { t, locale } = useI18n();
   const router = useRouter();
+  const queryClient = useQueryClient();
   const { data: run } = useQuery({
     queryKey: ["export-run", initial.id],
     queryFn: async (): Promise<RunView> => {
@@ -27,12 +28,15 @@ export function ActiveRun({ initial, canRun, cancelAction, confirmAction }: Prop
     initialData: initial,
     refetchInterval: (query) => (ACTIVE.includes(query.state.data?.status ?? "") ? 1000 : false),
   });
-  const wasActive = useRef(ACTIVE.includes(initial.status));
+  // A fresh server render (after Confirm, the run is queued again) replaces what polling cached:
+  // the cached "needs confirmation" would otherwise stop the polling for good.
   useEffect(() => {
-    if (wasActive.current && !ACTIVE.includes(run.status)) {
-      wasActive.current = false;
-      router.refresh();
-    }
+    queryClient.setQueryData(["export-run", initial.id], initial);
+  }, [initial, queryClient]);
+  const previous = useRef(run.status);
+  useEffect(() => {
+    if (ACTIVE.includes(previous.current) && !ACTIVE.includes(run.status)) router.refresh();
+    previous.current = run.status;
   }, [run.status, router]);
 
   const numbers = new Intl.NumberFormat(locale);
@@ -58,6 +62,11 @@ export function ActiveRun({ initial, canRun, cancelAction, confirmAction }: Prop
             <p id="active-run-detail" className="text-xs text-slate-700">
               {t("exports.progress", { done: numbers.format(run.rowsDone), planned: numbers.format(run.rowsPlanned), percent })}
               {run.etaSeconds !== null && ` · ${t("exports.eta", { seconds: numbers.format(Math.ceil(run.etaSeconds)) })}`}
+            </p>
+            <p className="text-xs text-slate-700" data-testid="active-run-rate">
+              {run.rowsPerSecond === null ? t("exports.rate.none") : t("exports.rate", { rate: numbers.format(Math.round(run.rowsPerSecond)) })}
+              {" · "}
+              {t("exports.retries", { retries: numbers.format(run.retries) })}
             </p>
           </div>
           {canRun && <RunActionButton action={cancelAction} field="runId" id={run.id} label="exports.run.cancel" testId="cancel-run" />}

@@ -8,6 +8,7 @@ import { ActionMessage, FieldError } from "@/components/ui/ActionMessage";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { FormAction } from "@/lib/actions/action-state";
 import { EXPORT_NAME_MAX } from "@/lib/export-engine/export-form";
+import { ExportScheduleFields, type ExportScheduleInitial } from "./ExportScheduleFields";
 
 const DATA_FIELD_ROWS = 3;
 
@@ -17,7 +18,8 @@ type Props = {
   textAttributes: string[];
   attributes: string[];
   segments: { id: string; name: string; memberCount: number }[];
-  initial?: {
+  timeZones: string[];
+  initial?: ExportScheduleInitial & {
     exportId: string;
     connectionId: string | null;
     name: string;
@@ -28,7 +30,7 @@ type Props = {
   };
 };
 
-export function ExportForm({ action, connections, textAttributes, attributes, segments, initial }: Props) {
+export function ExportForm({ action, connections, textAttributes, attributes, segments, timeZones, initial }: Props) {
   const { t, locale } = useI18n();
   const [state, onSubmit, pending] = useFormAction(action);
   const [connectionId, setConnectionId] = useState(initial?.connectionId ?? (connections.length === 1 ? connections[0]!.id : ""));
@@ -122,6 +124,7 @@ export function ExportForm({ action, connections, textAttributes, attributes, se
           <input type="checkbox" name="addOnly" checked={addOnly} onChange={(e) => setAddOnly(e.target.checked)} />
           {t("exports.form.addOnly")}
         </label>
+        <ExportScheduleFields initial={initial} timeZones={timeZones} state={state} />
       </fieldset>
       <div className="space-y-2">
         <p id="export-save-hint" className="text-xs text-slate-600">{t("exports.form.saveHint")}</p>

@@ -1,9 +1,13 @@
 "use client";
 // Admin › System › Status: the refresh history, polled only while a refresh is queued or running.
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useI18n } from "@/components/i18n/I18nProvider";
 import { isMessageKey } from "@/lib/i18n/messages";
 import type { RefreshView } from "@/lib/schedule/refresh-view";
+
+const RUN_STATUSES = ["QUEUED", "RUNNING", "NEEDS_CONFIRMATION", "SUCCEEDED", "SUCCEEDED_WITH_WARNINGS", "FAILED", "CANCELED", "SKIPPED"] as const;
+const isRunStatus = (status: string): status is (typeof RUN_STATUSES)[number] => (RUN_STATUSES as readonly string[]).includes(status);
 
 type History = { refreshes: RefreshView[]; pages: number };
 
@@ -23,7 +27,11 @@ export function RefreshHistory({ initial }: { initial: History }) {
       return response.json();
     },
     initialData: initial,
-    refetchInterval: (query) => (query.state.data?.refreshes.some((refresh) => refresh.status === "QUEUED" || refresh.status === "RUNNING") ? 2000 : false),
+    // Also while an export run a refresh started is still under way (the refresh ends first).
+    refetchInterval: (query) =>
+      query.state.data?.refreshes.some((refresh) => refresh.status === "QUEUED" || refresh.status === "RUNNING" || refresh.runs.some((run) => run.status === "QUEUED" || run.status === "RUNNING"))
+        ? 2000
+        : false,
   });
   const times = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
   if (data.refreshes.length === 0) return <p className="card text-sm">{t("refresh.empty")}</p>;
@@ -55,7 +63,35 @@ export function RefreshHistory({ initial }: { initial: History }) {
                   {t(`jobStatus.${refresh.status}`)}
                   {refresh.errorKey && isMessageKey(refresh.errorKey) && <span className="block text-xs text-red-700">{t(refresh.errorKey)}</span>}
                 </td>
-                <td className="font-mono text-xs">{steps.length ? steps.map((step) => `${step}: ${JSON.stringify(refresh.summary[step])}`).join("; ") : t("refresh.noSteps")}</td>
+                <td className="text-xs" data-testid="refresh-summary">
+                  {steps.length === 0 ? t("refresh.noSteps") : (
+                    <ol className="list-decimal space-y-1 pl-4">
+                      {refresh.steps.map((step) => (
+                        <li key={step} data-testid={`refresh-step-${step}`}>
+                          {step === "segments" ? t("refresh.segmentsDone", { count: Number((refresh.summary.segments as { refreshed?: number })?.refreshed ?? 0) })
+                            : step === "exports" ? (
+                              <>
+                                {t("refresh.runs")}:{" "}
+                                {refresh.runs.length === 0 ? t("refresh.noRuns") : (
+                                  <ul className="inline">
+                                    {refresh.runs.map((run, index) => (
+                                      <li key={run.runId} className="inline" data-testid="refresh-run">
+                                        {index > 0 && ", "}
+                                        <Link href={`/exports/${run.exportId}`} className="text-brand-700 underline">
+                                          {t("refresh.runLine", { name: run.exportName, status: isRunStatus(run.status) ? t(`exports.status.${run.status}`) : run.status })}
+                                        </Link>
+                                      </li>
+                                    ))}
+                                  </ul>
+                                )}
+                              </>
+                            )
+                            : <span className="font-mono">{`${step}: ${JSON.stringify(refresh.summary[step])}`}</span>}
+                        </li>
+                      ))}
+                    </ol>
+                  )}
+                </td>
               </tr>
             );
           })}

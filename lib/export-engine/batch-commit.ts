@@ -86,7 +86,7 @@ export function unsubscribeOutcome(rows: UnsubscribeRow[], result: BulkWriteResu
 }
 
 export async function commitBatch(
-  target: { runId: string; exportListId: string; operation: "subscribe" | "unsubscribe"; rowCount: number },
+  target: { runId: string; exportListId: string; operation: "subscribe" | "unsubscribe"; rowCount: number; retries?: number },
   outcome: BatchOutcome,
 ): Promise<void> {
   const { runId, exportListId } = target;
@@ -121,6 +121,6 @@ export async function commitBatch(
        WHERE run_id = $1::uuid AND export_list_id = $2::uuid`,
       [runId, exportListId, t.added, t.updated, t.removed, t.rejected.invalid, t.rejected.forgotten, t.rejected.conflict, t.rejected.invalidData, t.rejected.notFound, t.unconfirmed],
     );
-    await tx.query("UPDATE export_runs SET rows_done = rows_done + $2 WHERE id = $1::uuid", [runId, target.rowCount]);
+    await tx.query("UPDATE export_runs SET rows_done = rows_done + $2, retries = retries + $3 WHERE id = $1::uuid", [runId, target.rowCount, target.retries ?? 0]);
   });
 }

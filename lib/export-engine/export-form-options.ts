@@ -3,6 +3,7 @@
 import type { Role } from "@/lib/auth/permissions";
 import { listUsableConnections } from "@/lib/connections/export-readiness";
 import { catalogEntries } from "@/lib/profiles/attribute-catalog";
+import { timeZoneOptions } from "@/lib/schedule/time-zones";
 import { exportSegmentOptions } from "./export-views";
 
 export async function exportFormOptions(role: Role) {
@@ -12,5 +13,6 @@ export async function exportFormOptions(role: Role) {
     textAttributes: catalog.filter((entry) => entry.type === "TEXT").map((entry) => entry.name),
     attributes: catalog.map((entry) => entry.name),
     segments,
+    timeZones: timeZoneOptions(),
   };
 }

@@ -79,6 +79,8 @@ describe("export runs against Iterable's failures", () => {
     expect(run.lists[0]).toMatchObject({ added: 1500 });
     const stats = fx.sandbox.control.stats();
     expect(stats.requests.subscribe).toMatchObject({ "429": 4, "503": 2, "502": 1, hang: 2 });
+    // Every refused or timed-out attempt was retried, and the run's progress counted each.
+    expect(run.retries).toBe(9);
     expect(stats.resubscribes).toBe(0);
     expect(fx.sandbox.control.members(await listIdOf(exp.id))).toHaveLength(1500);
   });

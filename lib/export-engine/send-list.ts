@@ -70,12 +70,12 @@ async function sendPhase(ctx: SendContext, list: BoundList, operation: "subscrib
             batch.map((row) => (row.data ? { email: row.email, dataFields: row.data } : { email: row.email })),
             listNotReady,
           );
-          await commitBatch({ runId: ctx.runId, exportListId: list.exportListId, operation, rowCount: batch.length }, subscribeOutcome(batch, answer));
+          await commitBatch({ runId: ctx.runId, exportListId: list.exportListId, operation, rowCount: batch.length, retries: Math.max(0, answer.attempts - 1) }, subscribeOutcome(batch, answer));
         } else {
           const batch: UnsubscribeRow[] = rows.map((r) => ({ email: r.email as string }));
           // channelUnsubscribe:false is always sent explicitly by the client (iterable-api.md, 6).
           const answer = await ctx.client.unsubscribe(list.iterableListId, batch, listNotReady);
-          await commitBatch({ runId: ctx.runId, exportListId: list.exportListId, operation, rowCount: batch.length }, unsubscribeOutcome(batch, answer));
+          await commitBatch({ runId: ctx.runId, exportListId: list.exportListId, operation, rowCount: batch.length, retries: Math.max(0, answer.attempts - 1) }, unsubscribeOutcome(batch, answer));
         }
         ctx.onBatch?.();
       },

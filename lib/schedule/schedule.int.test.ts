@@ -4,6 +4,7 @@ import { stopBoss } from "@/lib/jobs/queue";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { createTestUser, resetDatabase } from "@/lib/testing/database";
 import { clearRefreshSteps, registerRefreshStep } from "./refresh-steps";
+import { refreshHistory } from "./refresh-view";
 import { listRefreshes, requestRefreshNow, saveSchedule, startDueRefreshes } from "./schedule";
 import { systemRefreshJob } from "./system-refresh-job";
 
@@ -60,6 +61,13 @@ describe("system refresh schedule", () => {
     expect(refresh.job?.status).toBe("SUCCEEDED");
     expect(order).toEqual(["segments", "exports"]);
     expect(refresh.summary).toEqual({ segments: { refreshed: 3 }, exports: { started: 2 }, warnings: ["one export has no connection"] });
+  });
+
+  it("shows a refresh's steps in the order they ran (the stored summary keeps no key order)", async () => {
+    const admin = await createTestUser("ADMINISTRATOR");
+    await waitForRefresh((await requestRefreshNow(admin)).id);
+    const { refreshes } = await refreshHistory();
+    expect(refreshes[0]).toMatchObject({ status: "SUCCEEDED", steps: ["segments", "exports"], runs: [] });
   });
 
   it("does nothing when the schedule is off", async () => {

@@ -69,7 +69,7 @@ export async function listRefreshes(page = 1) {
       orderBy: { createdAt: "desc" },
       skip: (Math.max(1, page) - 1) * REFRESH_PAGE_SIZE,
       take: REFRESH_PAGE_SIZE,
-      include: { job: { select: { status: true, startedAt: true, finishedAt: true, progress: true, errorKey: true } }, createdBy: { select: { name: true } } },
+      include: { job: { select: { status: true, startedAt: true, finishedAt: true, progress: true, errorKey: true, result: true } }, createdBy: { select: { name: true } } },
     }),
     db().systemRefresh.count(),
   ]);

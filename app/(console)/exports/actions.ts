@@ -21,8 +21,6 @@ export const saveExportAction = defineAction({
       const current = await getExport(form.exportId);
       saved = await updateExport(user, form.exportId, {
         ...input,
-        scheduleKind: current.scheduleKind,
-        schedule: (current.schedule as Record<string, unknown> | null) ?? null,
         maxRemovalShare: current.maxRemovalShare,
         batchSize: current.batchSize,
       });

@@ -12,6 +12,7 @@ import { getLocale, getTranslator } from "@/lib/i18n/server";
 import { nextSlot } from "@/lib/schedule/due-slots";
 import { refreshHistory } from "@/lib/schedule/refresh-view";
 import { getSchedule } from "@/lib/schedule/schedule";
+import { timeZoneOptions } from "@/lib/schedule/time-zones";
 import { refreshNowAction, saveScheduleAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -59,7 +60,7 @@ async function ScheduleTab({ t, locale, canManage }: { t: Awaited<ReturnType<typ
       </p>
       <ScheduleForm
         schedule={{ enabled: schedule.enabled, frequency: schedule.frequency, weekdays: schedule.weekdays, timeZone: schedule.timeZone, times: schedule.times }}
-        timeZones={["UTC", ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC")]}
+        timeZones={timeZoneOptions()}
         action={saveScheduleAction}
         canEdit={canManage}
       />

@@ -5,12 +5,15 @@ import { z } from "zod";
 import { ActiveRun } from "@/components/exports/ActiveRun";
 import { DryRunPanel } from "@/components/exports/DryRunPanel";
 import { RunActionButton } from "@/components/exports/RunActionButton";
+import { RunChart } from "@/components/exports/RunChart";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { ACTIVE_RUN_STATUSES } from "@/lib/export-engine";
 import { findExportById, runHistory } from "@/lib/export-engine/export-views";
 import { runView } from "@/lib/export-engine/run-view";
+import { ownScheduleOf } from "@/lib/schedule/export-schedule";
+import { nextSlot } from "@/lib/schedule/due-slots";
 import { getLocale, getTranslator } from "@/lib/i18n/server";
 import { runErrorText } from "@/lib/export-engine/run-errors";
 import { cancelRunAction, confirmRunAction, runExportAction } from "../actions";
@@ -38,6 +41,20 @@ export default async function ExportPage({ params }: { params: Promise<{ exportI
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" });
   const numbers = new Intl.NumberFormat(locale);
   const dataFields = (exp.dataFields as { attribute: string; field: string }[] | null) ?? [];
+  const rejectedOf = (l: (typeof runs)[number]["lists"][number]) => l.rejectedInvalid + l.rejectedForgotten + l.rejectedConflict + l.rejectedInvalidData + l.rejectedNotFound;
+  const chart = runs
+    .filter((run) => !ACTIVE_RUN_STATUSES.includes(run.status) && run.status !== "SKIPPED")
+    .slice(0, 12)
+    .reverse()
+    .map((run) => ({
+      id: run.id, at: run.startedAt ?? run.createdAt, status: run.status,
+      added: run.lists.reduce((sum, l) => sum + l.added, 0),
+      removed: run.lists.reduce((sum, l) => sum + l.removed, 0),
+      rejected: run.lists.reduce((sum, l) => sum + rejectedOf(l), 0),
+    }));
+  const own = exp.scheduleKind === "OWN" ? ownScheduleOf(exp.schedule) : null;
+  const next = own ? nextSlot(own, new Date()) : null;
+  const weekdays = own?.frequency === "WEEKLY" ? own.weekdays.map((day) => t(`schedule.weekday.${day}` as "schedule.weekday.0")).join(", ") : null;
   return (
     <>
       <PageHeader
@@ -63,7 +80,18 @@ export default async function ExportPage({ params }: { params: Promise<{ exportI
             <dt className="font-medium">{t("exports.mode")}</dt>
             <dd>{t(`exports.mode.${exp.mode}`)}</dd>
             <dt className="font-medium">{t("exports.schedule")}</dt>
-            <dd>{t(`exports.schedule.${exp.scheduleKind}`)}</dd>
+            <dd data-testid="export-schedule">
+              {t(`exports.schedule.${exp.scheduleKind}`)}
+              {own && (
+                <span className="block text-xs text-slate-700">
+                  {t(weekdays ? "exports.ownSchedule.weekly" : "exports.ownSchedule.daily", { days: weekdays ?? "", times: own.times.join(", "), zone: own.timeZone })}
+                  {" · "}
+                  {next
+                    ? t("exports.ownSchedule.next", { time: new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: own.timeZone }).format(next) })
+                    : t("exports.ownSchedule.off")}
+                </span>
+              )}
+            </dd>
           </dl>
           <h3 className="font-semibold">{t("exports.lists")}</h3>
           <table className="data-table" data-testid="export-lists">
@@ -80,7 +108,7 @@ export default async function ExportPage({ params }: { params: Promise<{ exportI
                   <td>{list.segment.name}</td>
                   <td>
                     {list.listName}
-                    {list.segment.name !== list.listName && <p className="text-xs text-amber-800">{t("exports.list.renamed", { name: list.segment.name })}</p>}
+                    {list.segment.name !== list.listName && <p className="text-xs text-amber-800" data-testid="list-renamed">{t("exports.list.renamed", { name: list.segment.name })}</p>}
                   </td>
                   <td className="tabular-nums">{list.iterableListId ?? <span className="text-slate-600">{t("exports.list.notCreated")}</span>}</td>
                 </tr>
@@ -91,6 +119,7 @@ export default async function ExportPage({ params }: { params: Promise<{ exportI
         {runner && exp.connectionId && <DryRunPanel exportId={exp.id} />}
         <section className="space-y-3" aria-labelledby="export-history-title">
           <h2 id="export-history-title" className="text-lg font-semibold">{t("exports.history")}</h2>
+          <RunChart runs={chart} t={t} locale={locale} />
           {runs.length === 0 ? (
             <p className="card text-sm" data-testid="export-history-empty">{t("exports.history.empty")}</p>
           ) : (
@@ -108,7 +137,7 @@ export default async function ExportPage({ params }: { params: Promise<{ exportI
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {runs.map((run) => {
-                    const rejected = run.lists.reduce((sum, l) => sum + l.rejectedInvalid + l.rejectedForgotten + l.rejectedConflict + l.rejectedInvalidData + l.rejectedNotFound, 0);
+                    const rejected = run.lists.reduce((sum, l) => sum + rejectedOf(l), 0);
                     return (
                       <tr key={run.id} data-testid="run-row">
                         <td>{t(`exports.trigger.${run.trigger}`)}</td>
@@ -127,10 +156,11 @@ export default async function ExportPage({ params }: { params: Promise<{ exportI
                                   list: l.listName, members: numbers.format(l.members), added: numbers.format(l.added),
                                   updated: numbers.format(l.updated), removed: numbers.format(l.removed), unchanged: numbers.format(l.unchanged),
                                 })}
+                                {rejectedOf(l) > 0 && `, ${t("exports.history.rejected", { rejected: numbers.format(rejectedOf(l)) })}`}
                               </li>
                             ))}
                           </ul>
-                          {rejected > 0 && <a href={`/api/exports/runs/${run.id}/rejected`} className="text-brand-700 underline" download>{t("exports.rejectedCsv")}</a>}
+                          {rejected > 0 && <a href={`/api/exports/runs/${run.id}/rejected`} className="text-brand-700 underline" download data-testid="rejected-csv">{t("exports.rejectedCsv")}</a>}
                         </td>
                       </tr>
                     );

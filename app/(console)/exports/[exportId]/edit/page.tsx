@@ -8,6 +8,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { findExportById } from "@/lib/export-engine/export-views";
 import { exportFormOptions } from "@/lib/export-engine/export-form-options";
 import { getTranslator } from "@/lib/i18n/server";
+import { ownScheduleOf } from "@/lib/schedule/export-schedule";
 import { saveExportAction } from "../../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -28,6 +29,8 @@ export default async function EditExportPage({ params }: { params: Promise<{ exp
     segmentIds: exp.lists.map((l) => l.segmentId),
     dataFields: (exp.dataFields as { attribute: string; field: string }[] | null) ?? [],
     addOnly: exp.mode === "ADD_ONLY",
+    scheduleKind: exp.scheduleKind,
+    schedule: ownScheduleOf(exp.schedule),
   };
   return (
     <>
