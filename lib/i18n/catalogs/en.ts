@@ -3,8 +3,9 @@
 import { base } from "./en/base";
 import { connections } from "./en/connections";
 import { exports } from "./en/exports";
+import { exportsManage } from "./en/exports-manage";
 import { profiles } from "./en/profiles";
 import { segments } from "./en/segments";
 import { system } from "./en/system";
 
-export const en = { ...base, ...system, ...connections, ...profiles, ...segments, ...exports } as const;
+export const en = { ...base, ...system, ...connections, ...profiles, ...segments, ...exports, ...exportsManage } as const;
