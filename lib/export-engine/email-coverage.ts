@@ -3,8 +3,8 @@
 // value Iterable would refuse, the same email as another member). The rules are the engine's
 // own (planner.ts): the same trim and lowercase in SQL, the same validator (lib/iterable/email.ts),
 // so these counts match what a run reports.
-// Fast on big segments: the database sends each distinct email once to be validated, then counts
-// per segment in one set-based statement with the invalid ones as an array parameter.
+// Fast on big segments: one scan, grouped in the database, sends each segment's distinct emails
+// once with their member counts; each distinct email is validated once.
 import { z } from "zod";
 import { inTransaction } from "@/lib/db/bulk";
 import { isValidEmail } from "@/lib/iterable";
@@ -32,47 +32,39 @@ const EMAIL = `lower(btrim(p.attributes ->> $2::text, ${TRIM_CHARS}))`;
 export async function emailCoverage(input: z.input<typeof emailCoverageSchema>): Promise<EmailCoverage> {
   const { attribute, segmentIds } = emailCoverageSchema.parse(input);
   const ids = [...new Set(segmentIds)];
-  const rows = await inTransaction(async (client) => {
+  const { names, rows } = await inTransaction(async (client) => {
     // One snapshot for both statements: a refresh committing between them cannot skew the counts.
     await client.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-    const distinct = await client.query<[string]>({
-      text: `SELECT DISTINCT ${EMAIL} FROM segment_members sm JOIN profiles p ON p.id = sm.profile_id
-             WHERE sm.segment_id = ANY($1::uuid[]) AND ${EMAIL} <> ''`,
+    const found = await client.query<{ id: string; name: string }>("SELECT id::text AS id, name FROM segments WHERE id = ANY($1::uuid[])", [ids]);
+    // One scan: each distinct email of each segment once, with how many members have it.
+    const grouped = await client.query<[string, string | null, number]>({
+      text: `SELECT sm.segment_id::text, ${EMAIL}, count(*)::int
+             FROM segment_members sm JOIN profiles p ON p.id = sm.profile_id
+             WHERE sm.segment_id = ANY($1::uuid[]) GROUP BY 1, 2`,
       values: [ids, attribute],
       rowMode: "array",
     });
-    const invalid = distinct.rows.map((row) => row[0]).filter((email) => !isValidEmail(email));
-    const counted = await client.query<{ id: string; name: string; members: string; missing: string; invalid: string; sent: string }>(
-      `WITH m AS (
-         SELECT sm.segment_id, ${EMAIL} AS email
-         FROM segment_members sm JOIN profiles p ON p.id = sm.profile_id
-         WHERE sm.segment_id = ANY($1::uuid[])
-       ), bad AS (SELECT DISTINCT unnest($3::text[]) AS email)
-       SELECT s.id::text AS id, s.name,
-         count(m.segment_id) AS members,
-         count(*) FILTER (WHERE m.segment_id IS NOT NULL AND (m.email IS NULL OR m.email = '')) AS missing,
-         count(b.email) AS invalid,
-         count(DISTINCT m.email) FILTER (WHERE m.email <> '' AND b.email IS NULL) AS sent
-       FROM segments s
-       LEFT JOIN m ON m.segment_id = s.id
-       LEFT JOIN bad b ON b.email = m.email
-       WHERE s.id = ANY($1::uuid[])
-       GROUP BY s.id, s.name`,
-      [ids, attribute, invalid],
-    );
-    return counted.rows;
+    return { names: new Map(found.rows.map((row) => [row.id, row.name])), rows: grouped.rows };
   });
-  const byId = new Map(rows.map((row) => [row.id, row]));
+  const counts = new Map<string, EmailCoverageCounts>(ids.map((id) => [id, { members: 0, sent: 0, missing: 0, invalid: 0, duplicates: 0 }]));
+  const validity = new Map<string, boolean>();
+  for (const [segmentId, email, members] of rows) {
+    const entry = counts.get(segmentId)!;
+    entry.members += members;
+    if (email === null || email === "") {
+      entry.missing += members;
+      continue;
+    }
+    let valid = validity.get(email);
+    if (valid === undefined) validity.set(email, (valid = isValidEmail(email)));
+    if (!valid) entry.invalid += members;
+    else {
+      entry.sent += 1;
+      entry.duplicates += members - 1;
+    }
+  }
   // In the order chosen; segments that no longer exist are left out.
-  const segments = ids.flatMap((id) => {
-    const row = byId.get(id);
-    if (!row) return [];
-    const members = Number(row.members);
-    const missing = Number(row.missing);
-    const invalid = Number(row.invalid);
-    const sent = Number(row.sent);
-    return [{ segmentId: id, segmentName: row.name, members, sent, missing, invalid, duplicates: members - missing - invalid - sent }];
-  });
+  const segments = ids.flatMap((id) => (names.has(id) ? [{ segmentId: id, segmentName: names.get(id)!, ...counts.get(id)! }] : []));
   const total = segments.reduce(
     (sum, s) => ({ members: sum.members + s.members, sent: sum.sent + s.sent, missing: sum.missing + s.missing, invalid: sum.invalid + s.invalid, duplicates: sum.duplicates + s.duplicates }),
     { members: 0, sent: 0, missing: 0, invalid: 0, duplicates: 0 },
