@@ -10,7 +10,8 @@ export type ExportListRow = Awaited<ReturnType<typeof searchExportRows>>[number]
 
 export async function searchExportRows(query?: string | null) {
   const q = query?.trim().slice(0, EXPORT_SEARCH_MAX) ?? "";
-  const like = { contains: q, mode: "insensitive" as const };
+  // Prisma's `contains` is ILIKE '%…%' without escaping: a typed % or _ must match itself.
+  const like = { contains: q.replace(/[\\%_]/g, (c) => `\\${c}`), mode: "insensitive" as const };
   const where: Prisma.ExportWhereInput | undefined = q
     ? {
         OR: [
