@@ -65,7 +65,6 @@ export const connections = {
   "connections.rotate.submit": "Connect and replace the key",
   "connections.remove.title": "Remove {name}?",
   "connections.remove.body": "Ferry forgets this connection and its key. Nothing is deleted in Iterable. This cannot be undone.",
-  "connections.remove.exports": "Exports using it: {count}.",
   "connections.remove.submit": "Remove connection",
   // Removal of a connection that exports use (issue 7).
   "connections.remove.noExports": "No export uses this connection.",

@@ -67,7 +67,6 @@ export const connections: Record<keyof typeof en, string> = {
   "connections.rotate.submit": "Conectar y reemplazar la clave",
   "connections.remove.title": "¿Quitar {name}?",
   "connections.remove.body": "Ferry olvida esta conexión y su clave. No se elimina nada en Iterable. No se puede deshacer.",
-  "connections.remove.exports": "Exportaciones que la usan: {count}.",
   "connections.remove.submit": "Quitar conexión",
   // Quitar una conexión que usan exportaciones (issue 7).
   "connections.remove.noExports": "Ninguna exportación usa esta conexión.",

@@ -6,12 +6,21 @@ import { db } from "@/lib/db/client";
 import { createSegment } from "@/lib/export-engine/testing/engine-fixture";
 import { stopBoss } from "@/lib/jobs/queue";
 import { createTestUser, resetDatabase } from "@/lib/testing/database";
-import { removeAction } from "./actions";
+import { ExpectedError } from "@/lib/errors";
+import { removeConnection } from "./connections";
+import { removeConnectionSchema } from "./schemas";
 
-function form(values: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(values)) data.append(key, value);
-  return data;
+/** What the server action does after its permission check: the shared schema, then the domain. */
+async function remove(admin: Awaited<ReturnType<typeof createTestUser>>, fields: Record<string, string>) {
+  const input = removeConnectionSchema.safeParse(fields);
+  if (!input.success) return { status: "invalid" as const, issue: input.error.issues[0] };
+  try {
+    await removeConnection(admin, input.data);
+    return { status: "ok" as const };
+  } catch (error) {
+    if (error instanceof ExpectedError) return { status: "error" as const, key: error.messageKey, field: error.options.field };
+    return { status: "failed" as const, error };
+  }
 }
 
 async function setup() {
@@ -45,19 +54,18 @@ describe("removing a connection that exports use", () => {
 
   it("asks what happens to the exports and changes nothing until the admin chooses", async () => {
     const s = await setup();
-    const state = await removeAction.runAs(s.admin, form({ connectionId: s.connection.id }));
-    expect(state).toMatchObject({ status: "error", fieldErrors: { exports: { key: "connections.remove.exportsChoiceRequired" } } });
+    const state = await remove(s.admin, { connectionId: s.connection.id });
+    expect(state).toMatchObject({ status: "error", key: "connections.remove.exportsChoiceRequired", field: "exports" });
     expect(await db().connection.count()).toBe(2);
     expect(await db().export.count({ where: { connectionId: s.connection.id } })).toBe(2);
-    const forged = await removeAction.runAs(s.admin, form({ connectionId: s.connection.id, exports: "keep" }));
-    expect(forged).toMatchObject({ status: "error", fieldErrors: { exports: { key: "connections.remove.exportsChoiceRequired" } } });
+    const forged = await remove(s.admin, { connectionId: s.connection.id, exports: "keep" });
+    expect(forged).toMatchObject({ status: "invalid", issue: { path: ["exports"], message: "connections.remove.exportsChoiceRequired" } });
     expect(await db().connection.count()).toBe(2);
   });
 
   it("detach: the exports keep their settings, lists and history, with no connection; audited in the same change", async () => {
     const s = await setup();
-    const state = await removeAction.runAs(s.admin, form({ connectionId: s.connection.id, exports: "detach" }));
-    expect(state).toMatchObject({ status: "ok", redirectTo: "/admin/connections?removed=1" });
+    expect(await remove(s.admin, { connectionId: s.connection.id, exports: "detach" })).toEqual({ status: "ok" });
     expect(await db().connection.findUnique({ where: { id: s.connection.id } })).toBeNull();
     const detached = await db().export.findMany({ where: { id: { in: s.ids } }, include: { lists: true, runs: true }, orderBy: { name: "asc" } });
     expect(detached.map((e) => [e.name, e.connectionId, e.lists[0]?.iterableListId, e.runs.length])).toEqual([["Alpha", null, 5, 1], ["Beta", null, 5, 1]]);
@@ -69,8 +77,7 @@ describe("removing a connection that exports use", () => {
 
   it("remove: the exports and their history are removed with the connection; others stay", async () => {
     const s = await setup();
-    const state = await removeAction.runAs(s.admin, form({ connectionId: s.connection.id, exports: "remove" }));
-    expect(state.status, JSON.stringify(state)).toBe("ok");
+    expect(await remove(s.admin, { connectionId: s.connection.id, exports: "remove" })).toEqual({ status: "ok" });
     expect(await db().export.findMany({ select: { name: true } })).toEqual([{ name: "Elsewhere" }]);
     expect(await db().exportRun.count()).toBe(1);
     const audit = await db().auditLog.findMany({ orderBy: { id: "asc" } });
@@ -84,8 +91,8 @@ describe("removing a connection that exports use", () => {
     await db().$executeRawUnsafe(`CREATE TRIGGER ferry_test_refuse BEFORE DELETE ON connections FOR EACH ROW EXECUTE FUNCTION ferry_test_refuse()`);
     try {
       for (const choice of ["detach", "remove"]) {
-        const state = await removeAction.runAs(s.admin, form({ connectionId: s.connection.id, exports: choice }));
-        expect(state).toMatchObject({ status: "error", message: { key: "errors.generic" } });
+        const state = await remove(s.admin, { connectionId: s.connection.id, exports: choice });
+        expect(state.status).toBe("failed");
       }
     } finally {
       await db().$executeRawUnsafe("DROP TRIGGER ferry_test_refuse ON connections");
@@ -98,10 +105,8 @@ describe("removing a connection that exports use", () => {
 
   it("a connection no export uses is removed without a choice, as before", async () => {
     const s = await setup();
-    const state = await removeAction.runAs(s.admin, form({ connectionId: s.staying.id, exports: "remove" }));
-    expect(state.status).toBe("ok");
     await db().export.deleteMany({ where: { connectionId: s.connection.id } });
-    expect((await removeAction.runAs(s.admin, form({ connectionId: s.connection.id }))).status).toBe("ok");
-    expect(await db().connection.count()).toBe(0);
+    expect(await remove(s.admin, { connectionId: s.connection.id })).toEqual({ status: "ok" });
+    expect(await db().connection.findMany({ select: { id: true } })).toEqual([{ id: s.staying.id }]);
   });
 });
