@@ -204,4 +204,16 @@ test.describe.serial("Data › Exports › managing exports", () => {
     await expect(page.getByTestId("exports-message")).toHaveText(`Se quitó la exportación ${LOYAL}. Sus listas de Iterable se quedan en Iterable.`);
     await expect(page.getByTestId("exports-empty")).toHaveText("Aún no hay exportaciones.");
   });
+
+  test("the email counts are for the roles that set up exports: a viewer is refused by the server", async ({ page }) => {
+    const query = `/api/exports/email-coverage?attribute=email&segment=${"0".repeat(8)}-0000-4000-8000-${"0".repeat(12)}`;
+    await signInAs(page, "CONTRIBUTOR");
+    const allowed = await page.request.get(query);
+    expect(allowed.status()).toBe(200);
+    expect(await allowed.json()).toMatchObject({ attribute: "email", segments: [] });
+    expect((await page.request.get("/api/exports/email-coverage?attribute=email")).status()).toBe(400);
+    await page.context().clearCookies();
+    await signInAs(page, "VIEWER");
+    expect((await page.request.get(query)).status()).toBe(403);
+  });
 });
