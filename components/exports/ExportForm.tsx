@@ -4,6 +4,7 @@
 // as it was when the server refuses it; a success goes on to the export's page.
 import { useState } from "react";
 import { useI18n } from "@/components/i18n/I18nProvider";
+import { EmailAttributeField } from "@/components/exports/EmailAttributeField";
 import { ActionMessage, FieldError } from "@/components/ui/ActionMessage";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { FormAction } from "@/lib/actions/action-state";
@@ -68,19 +69,7 @@ export function ExportForm({ action, connections, textAttributes, attributes, se
           aria-invalid={invalid("name")} aria-describedby={invalid("name") ? "name-error" : undefined} />
         <FieldError state={state} field="name" />
       </div>
-      <fieldset>
-        <legend className="field-label">{t("exports.form.emailLegend")}</legend>
-        <label htmlFor="export-email" className="text-sm">{t("exports.form.emailAttribute")}</label>
-        <select id="export-email" name="emailAttribute" className="field-input" value={emailAttribute} onChange={(e) => setEmailAttribute(e.target.value)}
-          aria-invalid={invalid("emailAttribute")} aria-describedby={invalid("emailAttribute") ? "emailAttribute-error" : "export-email-hint"}>
-          <option value="">{t("exports.form.chooseAttribute")}</option>
-          {textAttributes.map((a) => <option key={a} value={a}>{a}</option>)}
-        </select>
-        <p id="export-email-hint" className="mt-1 text-xs text-slate-600">
-          {textAttributes.length === 0 ? t("exports.form.noTextAttributes") : t("exports.form.emailHint")}
-        </p>
-        <FieldError state={state} field="emailAttribute" />
-      </fieldset>
+      <EmailAttributeField state={state} textAttributes={textAttributes} value={emailAttribute} onChange={setEmailAttribute} segmentIds={segmentIds} />
       <fieldset aria-describedby="export-segments-note">
         <legend className="field-label">{t("exports.form.segmentsLegend")}</legend>
         <p id="export-segments-note" className="mb-2 text-xs text-slate-600">{segments.length === 0 ? t("exports.form.noSegments") : t("exports.form.segmentsNote")}</p>

@@ -7,11 +7,12 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { ExpectedError } from "@/lib/errors";
 import { randomUUID } from "node:crypto";
+import { releaseExportsOfConnectionIn } from "@/lib/export-engine/exports";
 import { countExportsByConnection } from "./connection-usage";
 import { assertNameFree, draftSecretContext, getDraft, STEP } from "./drafts";
 import { keyring } from "./master-keys";
 import { PRIVACY_NOTICE_VERSION } from "./privacy-notice";
-import { nameKeyOf, type ConnectionIdInput, type ConnectionSettingsInput, type ConnectionTypeName, type DraftIdInput, type RegionName, type SharingName } from "./schemas";
+import { nameKeyOf, type ConnectionIdInput, type ConnectionSettingsInput, type ConnectionTypeName, type DraftIdInput, type RegionName, type RemoveConnectionInput, type SharingName } from "./schemas";
 import { decryptSecret, encryptSecret, lastFour } from "./secret-box";
 
 type Actor = NonNullable<AuditActor>;
@@ -155,14 +156,22 @@ export async function updateConnectionSettings(actor: Actor, input: ConnectionSe
   }
 }
 
-/** Exports that use it come with the exports issue (remove them or detach them, the admin's choice). */
-export async function removeConnection(actor: Actor, input: ConnectionIdInput) {
+/**
+ * Removes the connection and, in the same transaction, removes or detaches (the admin's choice)
+ * the exports that use it. The row is locked first, so an export attached meanwhile waits and
+ * then fails on the missing connection instead of being detached without anyone choosing.
+ */
+export async function removeConnection(actor: Actor, input: RemoveConnectionInput) {
   const connection = await requireConnection(input.connectionId);
   return db().$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM connections WHERE id = ${connection.id}::uuid FOR UPDATE`;
+    const used = await tx.export.count({ where: { connectionId: connection.id } });
+    if (used > 0 && !input.exports) throw new ExpectedError("connections.remove.exportsChoiceRequired", { field: "exports" });
+    const released = used > 0 && input.exports ? await releaseExportsOfConnectionIn(tx, actor, connection.id, input.exports) : [];
     await tx.connection.delete({ where: { id: connection.id } });
     await recordAudit(tx, {
       actor, action: "connection.removed", targetType: "connection", targetId: connection.id,
-      details: { displayName: connection.displayName, type: connection.type },
+      details: { displayName: connection.displayName, type: connection.type, ...(released.length ? { exports: input.exports, exportNames: released } : {}) },
     });
     return connection;
   });

@@ -86,6 +86,9 @@ export const connectionSettingsSchema = z.object({
 export const rotateKeySchema = z.object({ connectionId, ...endpoint, apiKey }).superRefine(baseUrlWhenSandbox);
 export const takeOverSchema = z.object({ connectionId, password });
 export const connectionIdSchema = z.object({ connectionId });
+/** What happens to the exports that use a connection being removed (required when there are any). */
+export const EXPORTS_ON_REMOVAL = ["detach", "remove"] as const;
+export const removeConnectionSchema = z.object({ connectionId, exports: z.enum(EXPORTS_ON_REMOVAL, "connections.remove.exportsChoiceRequired").optional() });
 
 export type StartDraftInput = z.infer<typeof startDraftSchema>;
 export type DraftNameInput = z.infer<typeof draftNameSchema>;
@@ -98,6 +101,7 @@ export type ConnectionSettingsInput = z.infer<typeof connectionSettingsSchema>;
 export type RotateKeyInput = z.infer<typeof rotateKeySchema>;
 export type TakeOverInput = z.infer<typeof takeOverSchema>;
 export type ConnectionIdInput = z.infer<typeof connectionIdSchema>;
+export type RemoveConnectionInput = z.infer<typeof removeConnectionSchema>;
 
 /** Uniqueness ignores case and surrounding spaces. */
 export function nameKeyOf(displayName: string): string {

@@ -24,3 +24,10 @@ export async function exportIdOfRun(runId: string): Promise<string> {
   if (!run) throw new ExpectedError("exports.error.runNotFound", { status: 404 });
   return run.exportId;
 }
+
+/** Run now on a detached export is refused (the schedule records it as skipped instead). */
+export async function assertExportHasConnection(exportId: string) {
+  const exp = await db().export.findUnique({ where: { id: exportId }, select: { connectionId: true } });
+  if (!exp) throw new ExpectedError("exports.error.notFound", { status: 404 });
+  if (!exp.connectionId) throw new ExpectedError("exports.error.detached", { status: 409 });
+}

@@ -1,24 +1,7 @@
-// What the Data › Exports pages read: the list with connection names, one export with the
+// What the Data › Exports pages read (the list: export-list.ts): one export with the
 // current names of its segments, its run history with who asked, and the form's options.
 import { db } from "@/lib/db/client";
-import { listExports } from "./exports";
 import { listRuns } from "./runs";
-
-export async function listExportRows() {
-  const [exports, connections] = await Promise.all([
-    listExports(),
-    db().connection.findMany({ select: { id: true, displayName: true } }),
-  ]);
-  const names = new Map(connections.map((c) => [c.id, c.displayName]));
-  return exports.map((exp) => ({
-    id: exp.id,
-    name: exp.name,
-    connectionName: exp.connectionId ? (names.get(exp.connectionId) ?? null) : null,
-    segments: exp.lists.map((l) => l.segment.name),
-    scheduleKind: exp.scheduleKind,
-    lastRun: exp.lastRun ? { status: exp.lastRun.status, at: exp.lastRun.finishedAt ?? exp.lastRun.startedAt ?? exp.lastRun.createdAt } : null,
-  }));
-}
 
 /** One export with its connection and the current names of its segments; null when gone. */
 export function findExportById(id: string) {

@@ -1,10 +1,12 @@
 // Exports as the UI and the CLI manage them: create, update, duplicate, remove, detach, list.
 // Permission checks belong to the callers (server actions, CLI); every change is audited here.
 import { recordAudit, type AuditActor } from "@/lib/audit/audit-log";
-import { db } from "@/lib/db/client";
+import { db, type Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { ExpectedError } from "@/lib/errors";
 import { exportInputSchema, type ExportInput } from "./export-schemas";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 const withLists = { lists: { orderBy: { position: "asc" as const } } };
 
@@ -73,33 +75,59 @@ export async function duplicateExport(actor: AuditActor, id: string, name?: stri
 
 /** Removes the export, its runs and its acknowledged state. The Iterable lists stay as they are. */
 export async function removeExport(actor: AuditActor, id: string) {
-  await db().$transaction(async (tx) => {
-    const existing = await tx.export.findUnique({ where: { id } });
-    if (!existing) throw new ExpectedError("exports.error.notFound", { status: 404 });
-    await tx.export.delete({ where: { id } });
-    await recordAudit(tx, { actor, action: "export.remove", targetType: "export", targetId: id, details: { name: existing.name } });
+  return db().$transaction(async (tx) => {
+    await assertNoRunUnderWay(tx, id);
+    return removeExportIn(tx, actor, id);
   });
 }
 
 /** A detached export keeps its settings, shows "No connection" and does not run. */
 export async function detachExport(actor: AuditActor, id: string) {
   return db().$transaction(async (tx) => {
-    const updated = await tx.export.update({ where: { id }, data: { connectionId: null } }).catch(() => {
-      throw new ExpectedError("exports.error.notFound", { status: 404 });
-    });
-    await recordAudit(tx, { actor, action: "export.detach", targetType: "export", targetId: id, details: { name: updated.name } });
-    return updated;
+    await assertNoRunUnderWay(tx, id);
+    return detachExportIn(tx, actor, id);
   });
 }
 
 /** For the connections domain: when a connection is removed, detach or remove its exports. */
 export async function releaseExportsOfConnection(actor: AuditActor, connectionId: string, choice: "detach" | "remove") {
-  const affected = await db().export.findMany({ where: { connectionId }, select: { id: true } });
+  return db().$transaction((tx) => releaseExportsOfConnectionIn(tx, actor, connectionId, choice));
+}
+
+/**
+ * The same inside the caller's transaction, so a connection's removal and what happens to its
+ * exports commit together (or not at all). Answers the names of the exports released.
+ */
+export async function releaseExportsOfConnectionIn(tx: Tx, actor: AuditActor, connectionId: string, choice: "detach" | "remove") {
+  const affected = await tx.export.findMany({ where: { connectionId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
   for (const { id } of affected) {
-    if (choice === "detach") await detachExport(actor, id);
-    else await removeExport(actor, id);
+    if (choice === "detach") await detachExportIn(tx, actor, id, connectionId);
+    else await removeExportIn(tx, actor, id);
   }
-  return affected.length;
+  return affected.map((e) => e.name);
+}
+
+async function removeExportIn(tx: Tx, actor: AuditActor, id: string) {
+  const existing = await tx.export.findUnique({ where: { id } });
+  if (!existing) throw new ExpectedError("exports.error.notFound", { status: 404 });
+  await tx.export.delete({ where: { id } });
+  await recordAudit(tx, { actor, action: "export.remove", targetType: "export", targetId: id, details: { name: existing.name, connectionId: existing.connectionId } });
+  return existing;
+}
+
+async function detachExportIn(tx: Tx, actor: AuditActor, id: string, connectionId?: string) {
+  const existing = await tx.export.findUnique({ where: { id }, select: { connectionId: true } });
+  if (!existing) throw new ExpectedError("exports.error.notFound", { status: 404 });
+  const updated = await tx.export.update({ where: { id }, data: { connectionId: null } });
+  await recordAudit(tx, { actor, action: "export.detach", targetType: "export", targetId: id, details: { name: updated.name, connectionId: connectionId ?? existing.connectionId } });
+  return updated;
+}
+
+// A run in flight writes to its run row and reads the connection: removing or detaching under
+// it would fail the run half-way. The user cancels it first (or waits for it to end).
+async function assertNoRunUnderWay(tx: Tx, exportId: string) {
+  const running = await tx.exportRun.count({ where: { exportId, status: { in: ["QUEUED", "RUNNING"] } } });
+  if (running > 0) throw new ExpectedError("exports.error.runUnderWay", { status: 409 });
 }
 
 export async function getExport(id: string) {

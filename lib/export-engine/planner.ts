@@ -16,7 +16,7 @@ export type PlanList = { exportListId: string; segmentId: string; mirror: boolea
 const VALIDATION_PAGE = 20_000;
 // JS's String.prototype.trim (what normalizeEmail uses) also strips these; btrim's default is
 // the space only. (PostgreSQL's E'' strings know no \v: vertical tab is \x0b.)
-const TRIM_CHARS = "E' \\t\\n\\r\\f\\x0b\\u00a0\\ufeff\\u2028\\u2029\\u3000'";
+export const TRIM_CHARS = "E' \\t\\n\\r\\f\\x0b\\u00a0\\ufeff\\u2028\\u2029\\u3000'";
 
 export async function dropPlanTables(session: pg.ClientBase): Promise<void> {
   await session.query(

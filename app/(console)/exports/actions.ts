@@ -1,8 +1,9 @@
 "use server";
 // Data › Exports mutations: schema → permission → domain function (lib/export-engine).
 import { defineAction } from "@/lib/actions/define-action";
-import { cancelRun, confirmRun, createExport, getExport, requestRun, updateExport } from "@/lib/export-engine";
-import { assertMayOperateExport, assertMayUseConnection, exportIdOfRun } from "@/lib/export-engine/export-access";
+import { cancelRun, confirmRun, createExport, detachExport, duplicateExport, getExport, removeExport, requestRun, updateExport } from "@/lib/export-engine";
+import { assertExportHasConnection, assertMayOperateExport, assertMayUseConnection, exportIdOfRun } from "@/lib/export-engine/export-access";
+import { duplicateExportSchema } from "@/lib/export-engine/export-row-forms";
 import { exportFormSchema, exportIdSchema, exportInputFromForm, runIdSchema } from "@/lib/export-engine/export-form";
 
 const EXPORTS = "/exports";
@@ -42,6 +43,8 @@ export const runExportAction = defineAction({
   permission: "exports:run",
   run: async (input, user) => {
     await assertMayOperateExport(user, input.exportId);
+    // A detached export cannot run: refused here, not recorded as a skipped run.
+    await assertExportHasConnection(input.exportId);
     return requestRun(input.exportId, { trigger: "MANUAL", actor: user });
   },
   success: ({ run, created }) => ({ key: run.status === "SKIPPED" ? "exports.run.skipped" : created ? "exports.run.started" : "exports.run.alreadyActive" }),
@@ -69,5 +72,44 @@ export const confirmRunAction = defineAction({
     return confirmRun(input.runId, user);
   },
   success: () => ({ key: "exports.run.confirmed" }),
+  revalidate: [EXPORTS],
+});
+
+// The list's row actions (Duplicate, Detach connection, Remove): like editing, they need
+// exports:edit and, for a contributor, a connection shared with contributors (or none).
+
+export const duplicateExportAction = defineAction({
+  name: "exports.duplicate",
+  schema: duplicateExportSchema,
+  permission: "exports:edit",
+  run: async (input, user) => {
+    await assertMayOperateExport(user, input.exportId);
+    return duplicateExport(user, input.exportId, input.name);
+  },
+  success: (copy) => ({ key: "exports.duplicated", params: { name: copy.name } }),
+  revalidate: [EXPORTS],
+});
+
+export const detachExportAction = defineAction({
+  name: "exports.detach",
+  schema: exportIdSchema,
+  permission: "exports:edit",
+  run: async (input, user) => {
+    await assertMayOperateExport(user, input.exportId);
+    return detachExport(user, input.exportId);
+  },
+  success: (detached) => ({ key: "exports.detached", params: { name: detached.name } }),
+  revalidate: [EXPORTS],
+});
+
+export const removeExportAction = defineAction({
+  name: "exports.remove",
+  schema: exportIdSchema,
+  permission: "exports:edit",
+  run: async (input, user) => {
+    await assertMayOperateExport(user, input.exportId);
+    return removeExport(user, input.exportId);
+  },
+  success: (removed) => ({ key: "exports.removed", params: { name: removed.name } }),
   revalidate: [EXPORTS],
 });

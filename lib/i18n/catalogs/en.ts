@@ -4,8 +4,9 @@ import { base } from "./en/base";
 import { connections } from "./en/connections";
 import { exports } from "./en/exports";
 import { exportRuns } from "./en/export-runs";
+import { exportsManage } from "./en/exports-manage";
 import { profiles } from "./en/profiles";
 import { segments } from "./en/segments";
 import { system } from "./en/system";
 
-export const en = { ...base, ...system, ...connections, ...profiles, ...segments, ...exports, ...exportRuns } as const;
+export const en = { ...base, ...system, ...connections, ...profiles, ...segments, ...exports, ...exportRuns, ...exportsManage } as const;

@@ -4,8 +4,9 @@ import { base } from "./es/base";
 import { connections } from "./es/connections";
 import { exports } from "./es/exports";
 import { exportRuns } from "./es/export-runs";
+import { exportsManage } from "./es/exports-manage";
 import { profiles } from "./es/profiles";
 import { segments } from "./es/segments";
 import { system } from "./es/system";
 
-export const es: Record<keyof typeof en, string> = { ...base, ...system, ...connections, ...profiles, ...segments, ...exports, ...exportRuns };
+export const es: Record<keyof typeof en, string> = { ...base, ...system, ...connections, ...profiles, ...segments, ...exports, ...exportRuns, ...exportsManage };

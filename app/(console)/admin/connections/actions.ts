@@ -10,7 +10,7 @@ import { cancelDraft, confirmDraftExportUser, connectDraft, saveDraftName, saveD
 import { takeOverExportUser } from "@/lib/connections/export-user";
 import {
   connectionIdSchema, connectionSettingsSchema, draftConnectSchema, draftIdSchema, draftNameSchema,
-  draftPasswordSchema, draftSharingSchema, rotateKeySchema, startDraftSchema, takeOverSchema,
+  draftPasswordSchema, draftSharingSchema, removeConnectionSchema, rotateKeySchema, startDraftSchema, takeOverSchema,
 } from "@/lib/connections/schemas";
 
 const LIST = "/admin/connections";
@@ -104,9 +104,9 @@ export const takeOverAction = defineAction({
 });
 
 export const removeAction = defineAction({
-  name: "connections.remove", schema: connectionIdSchema, permission: manage,
+  name: "connections.remove", schema: removeConnectionSchema, permission: manage,
   run: (input, actor) => removeConnection(actor, input),
   success: (connection) => ({ key: "connections.removed", params: { name: connection.displayName } }),
-  revalidate: [LIST],
+  revalidate: [LIST, "/exports"],
   redirectTo: () => `${LIST}?removed=1`,
 });
