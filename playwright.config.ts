@@ -35,7 +35,7 @@ export default defineConfig({
     // centers, its output also written to a log file (e2e/support/web-server.ts).
     command: "npx tsx e2e/support/web-server.ts",
     url: `${BASE_URL}/sign-in`,
-    timeout: 240_000,
+    timeout: 600_000, // includes `next build` (4–5 min on a busy 2-core machine)
     reuseExistingServer: false,
     stdout: "pipe",
     env: {
