@@ -164,7 +164,7 @@ async function merge(client: import("pg").PoolClient, newAttributes: { name: str
     await client.query("SET LOCAL work_mem = '256MB'");
     await client.query("SET LOCAL maintenance_work_mem = '1GB'");
     const { rows: sizes } = await client.query<{ estimate: number }>("SELECT reltuples::float8 AS estimate FROM pg_class WHERE oid = 'profiles'::regclass");
-    const rebuild = stagedRows >= REBUILD_FROM_ROWS && stagedRows >= REBUILD_FROM_SHARE * Math.max(0, sizes[0]?.estimate ?? 0);
+    const rebuild = process.env.SEG_EXPERIMENT_NO_REBUILD !== "1" && stagedRows >= REBUILD_FROM_ROWS && stagedRows >= REBUILD_FROM_SHARE * Math.max(0, sizes[0]?.estimate ?? 0);
     // Inside the transaction: a failed import leaves the index as it was. Until COMMIT, readers
     // of profiles wait (DROP INDEX locks the table); a big import is a maintenance moment anyway.
     if (rebuild) await client.query(`DROP INDEX IF EXISTS "${SEARCH_INDEX}"`);
@@ -175,6 +175,7 @@ async function merge(client: import("pg").PoolClient, newAttributes: { name: str
       );
     }
     // One id twice in a file: its last row wins. Existing profiles keep attributes the file lacks.
+    const upsertStarted = Date.now();
     const { rows } = await client.query<{ inserted: string; updated: string }>(`
       WITH latest AS (
         SELECT DISTINCT ON (customer_id) customer_id, attributes FROM import_rows ORDER BY customer_id, line DESC
@@ -185,9 +186,13 @@ async function merge(client: import("pg").PoolClient, newAttributes: { name: str
         RETURNING (xmax = 0) AS inserted
       )
       SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM upserted`);
+    const indexStarted = Date.now();
     if (rebuild) await client.query(`CREATE INDEX "${SEARCH_INDEX}" ON profiles USING GIN (attributes jsonb_path_ops)`);
+    logger.info({ rebuild, upsertMs: indexStarted - upsertStarted, indexMs: Date.now() - indexStarted }, "import merge phases");
     await client.query("COMMIT");
     await client.query("DROP TABLE IF EXISTS import_rows");
+    // The planner's picture of profiles after a big change (segment refreshes, searches).
+    if (rebuild) await client.query("ANALYZE profiles");
     return { inserted: Number(rows[0]!.inserted), updated: Number(rows[0]!.updated) };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
