@@ -1,6 +1,8 @@
 // Benchmark: segment refresh over 1,000,000 profiles, the live count, and the queries behind the
 // profiles table and the segment page; with --url, the real server response of those pages.
-//   FERRY_PG_PORT=54441 npx tsx scripts/bench/segments.ts [--url http://localhost:3441]
+//   FERRY_PG_PORT=54441 npx tsx scripts/bench/segments.ts [--url http://localhost:3441] [--http-only]
+// (--http-only: only the server responses, on the largest existing segment; with the app running
+// on the same database, pass its DATABASE_URL.)
 import { openBenchDatabase, timed } from "./bench-db";
 import type { Group } from "@/lib/segments/rules";
 
@@ -33,6 +35,12 @@ async function main() {
     const { listProfiles } = await import("@/lib/profiles/profiles");
     const { countAttributeValues } = await import("@/lib/profiles/attribute-counts");
     console.log(`profiles: ${(await db().profile.count()).toLocaleString("en")}`);
+    if (baseUrl && process.argv.includes("--http-only")) {
+      const largest = await db().segment.findFirstOrThrow({ orderBy: { memberCount: "desc" } });
+      console.log(`segment "${largest.name}": ${largest.memberCount.toLocaleString("en")} members`);
+      await httpTimings(baseUrl, largest.id);
+      return;
+    }
     const ids: string[] = [];
     for (const bench of BENCH) {
       const existing = await db().segment.findUnique({ where: { name: bench.name } });
