@@ -10,16 +10,18 @@ import { defineJob } from "@/lib/jobs/job-definition";
 
 export async function countAttributeValues(): Promise<number> {
   return withConnection(async (client) => {
-    const { rowCount } = await client.query(`
-      WITH counts AS (
-        SELECT e.key AS name, count(*)::int AS n
-        FROM profiles p CROSS JOIN LATERAL jsonb_each_text(p.attributes) AS e(key, value)
-        WHERE coalesce(e.value, '') <> ''
-        GROUP BY e.key
-      )
-      UPDATE attributes a SET value_count = coalesce(c.n, 0), counted_at = now()
-      FROM attributes a2 LEFT JOIN counts c ON c.name = a2.name
-      WHERE a.name = a2.name`);
+    const { rows: catalog } = await client.query<{ name: string }>("SELECT name FROM attributes ORDER BY name");
+    if (catalog.length === 0) return 0;
+    // One pass, one FILTER per catalog attribute (names are parameters): expanding every
+    // profile's document into rows (jsonb_each_text) and grouping them took ~4x longer at 1M.
+    const names = catalog.map((row) => row.name);
+    const columns = names.map((_, index) => `count(*) FILTER (WHERE coalesce(p.attributes->>($${index + 1}::text), '') <> '')::int AS c${index}`);
+    const { rows } = await client.query<Record<string, number>>(`SELECT ${columns.join(", ")} FROM profiles p`, names);
+    const counts = names.map((_, index) => rows[0]![`c${index}`] ?? 0);
+    const { rowCount } = await client.query(
+      `UPDATE attributes a SET value_count = c.n, counted_at = now()
+       FROM unnest($1::text[], $2::int[]) AS c(name, n) WHERE a.name = c.name`,
+      [names, counts]);
     return rowCount ?? 0;
   });
 }

@@ -48,7 +48,10 @@ function compileCondition(condition: Condition, type: AttributeType, params: Par
     if (op === "in_list") return `${text} = ANY(${params.add(list().map((value) => value.toLowerCase()))}::text[])`;
   }
   if (type === "NUMBER") {
-    const number = `(CASE WHEN ${raw} ~ ${NUMBER_GUARD} THEN ${raw}::numeric END)`;
+    // Imported numbers are JSON numbers: they are cast straight away, and only a value stored as
+    // text pays for the guard (a regular expression per row made a refresh of 1M profiles ~2x slower).
+    const json = `(p.attributes->(${key}::text))`;
+    const number = `(CASE WHEN jsonb_typeof(${json}) = 'number' THEN ${json}::numeric WHEN ${raw} ~ ${NUMBER_GUARD} THEN ${raw}::numeric END)`;
     if (op === "equals") return `${number} = ${params.add(first)}::numeric`;
     if (op === "not_equals") return `${number} IS DISTINCT FROM ${params.add(first)}::numeric`;
     if (op === "greater_than") return `${number} > ${params.add(first)}::numeric`;

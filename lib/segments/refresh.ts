@@ -2,10 +2,9 @@
 // segment as of its last refresh. This is the contract the export engine reads: it never
 // evaluates rules itself, it reads the rows of a segment (and `segments.last_refreshed_at`).
 //
-// A refresh computes the new membership and applies only the difference, in ONE statement
-// inside one transaction: members who left are deleted, members who joined are inserted,
-// members who stayed are not touched (no index churn, and a reader never sees a half-applied
-// refresh). A per-segment advisory lock keeps two refreshes of one segment from interleaving.
+// A refresh computes the new membership and applies only the difference inside one
+// transaction: members who left are deleted, members who joined are inserted, members who
+// stayed are not touched (no index churn, and a reader never sees a half-applied refresh). A per-segment advisory lock keeps two refreshes of one segment from interleaving.
 import type pg from "pg";
 import { inTransaction, withConnection } from "@/lib/db/bulk";
 import { ExpectedError } from "@/lib/errors";
@@ -21,28 +20,47 @@ export async function lockSegment(client: pg.PoolClient, segmentId: string) {
   await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`ferry.segment.${segmentId}`]);
 }
 
+// Hash joins over a million ids spill to disk with the default 4 MB; this is per statement,
+// for the duration of one refresh transaction.
+const REFRESH_WORK_MEM = "256MB";
+
 /**
  * Replaces the members of `segmentId` ($1) by the profile ids that `membersSql` selects (a
  * SELECT of one column `profile_id`, whose own parameters start at $2). Call inside a
  * transaction holding `lockSegment`.
+ *
+ * One FULL JOIN of the fresh members with the current ones yields the difference (who joined,
+ * who left) into a temporary table; only that difference is then written. Comparing both sides
+ * twice (an anti-join for the leavers and another for the joiners) cost twice the hashing of a
+ * million ids.
  */
 export async function applyMembership(client: pg.PoolClient, segmentId: string, membersSql: string, values: unknown[], started = Date.now()): Promise<RefreshResult> {
-  const { rows } = await client.query<{ members: string; added: string; removed: string }>(
-    `WITH fresh AS MATERIALIZED (${membersSql}),
-     removed AS (
-       DELETE FROM segment_members m WHERE m.segment_id = $1::uuid
-         AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.profile_id = m.profile_id)
-       RETURNING 1),
-     added AS (
-       INSERT INTO segment_members (segment_id, profile_id)
-       SELECT $1::uuid, f.profile_id FROM fresh f
-       WHERE NOT EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = $1::uuid AND m.profile_id = f.profile_id)
-       RETURNING 1)
-     SELECT (SELECT count(*) FROM fresh) AS members, (SELECT count(*) FROM added) AS added, (SELECT count(*) FROM removed) AS removed`,
+  await client.query(`SET LOCAL work_mem = '${REFRESH_WORK_MEM}'`);
+  await client.query("DROP TABLE IF EXISTS pg_temp.segment_diff");
+  const diff = await client.query(
+    `CREATE TEMP TABLE segment_diff ON COMMIT DROP AS
+     SELECT f.profile_id AS joined, m.profile_id AS left_id
+     FROM (${membersSql}) f
+     FULL JOIN (SELECT profile_id FROM segment_members WHERE segment_id = $1::uuid) m ON m.profile_id = f.profile_id
+     WHERE f.profile_id IS NULL OR m.profile_id IS NULL`,
     [segmentId, ...values],
   );
+  let added = 0;
+  let removed = 0;
+  if ((diff.rowCount ?? 0) > 0) {
+    // Statistics of the difference: a handful of leavers are deleted through the primary key, a
+    // million with one hash join.
+    await client.query("ANALYZE pg_temp.segment_diff");
+    removed = (await client.query(
+      `DELETE FROM segment_members m USING pg_temp.segment_diff d
+       WHERE m.segment_id = $1::uuid AND d.joined IS NULL AND m.profile_id = d.left_id`, [segmentId])).rowCount ?? 0;
+    added = (await client.query(
+      `INSERT INTO segment_members (segment_id, profile_id)
+       SELECT $1::uuid, d.joined FROM pg_temp.segment_diff d WHERE d.joined IS NOT NULL ORDER BY d.joined`, [segmentId])).rowCount ?? 0;
+  }
+  const { rows } = await client.query<{ members: string }>("SELECT count(*) AS members FROM segment_members WHERE segment_id = $1::uuid", [segmentId]);
   const ms = Date.now() - started;
-  const result = { segmentId, members: Number(rows[0]!.members), added: Number(rows[0]!.added), removed: Number(rows[0]!.removed), ms };
+  const result = { segmentId, members: Number(rows[0]!.members), added, removed, ms };
   await client.query("UPDATE segments SET member_count = $2, last_refreshed_at = now(), last_refresh_ms = $3 WHERE id = $1::uuid", [segmentId, result.members, ms]);
   return result;
 }

@@ -8,7 +8,12 @@ import { previewRules } from "./preview";
 import { refreshAllDynamicSegments, refreshSegment } from "./refresh";
 import type { Condition, Group, Operator } from "./rules";
 import { deleteSegment, saveDynamicSegment } from "./segments";
+import { saveStaticListFile } from "./static-list-file";
 import { saveStaticSegment } from "./static-segments";
+import fs from "node:fs";
+import { withConnection } from "@/lib/db/bulk";
+import { uploadsDir } from "@/lib/profiles/import/uploads";
+import { STATIC_LIST_MAX } from "./schemas";
 
 const today = new Date();
 const daysAgo = (days: number) => new Date(today.getTime() - days * 86_400_000).toISOString().slice(0, 10);
@@ -178,5 +183,37 @@ describe("static segments", () => {
     await saveDynamicSegment(actor, { name: "Taken", description: "", rules: and(cond("country", "is_empty")) });
     await expect(saveStaticSegment(actor, { name: "Taken", description: "", matchBy: "customer_id", list: "A1" })).rejects.toMatchObject({ messageKey: "segments.nameTaken" });
     expect(await db().segment.count()).toBe(1);
+  });
+
+  it("take a list of 200,000 ids streamed as a file (over a server action's 1 MB), and replace it with another file", async () => {
+    await withConnection((client) => client.query(
+      "INSERT INTO profiles (customer_id, attributes, updated_at) SELECT 'S' || i, jsonb_build_object('email', 'S' || i || '@Example.com'), now() FROM generate_series(1, 200000) AS i"));
+    await withConnection((client) => client.query("ANALYZE profiles"));
+    const ids = Array.from({ length: 200_000 }, (_, i) => `S${i + 1}`);
+    const text = `customer_id\r\n${ids.join("\r\n")}\r\n"S7", NOT-A-CUSTOMER\r\n`;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(1024 * 1024);
+    expect(ids.length).toBeGreaterThan(STATIC_LIST_MAX);
+    const file = await saveStaticListFile(new Blob([text]).stream());
+    expect(file.values).toBe(200_003); // as read, before de-duplication: the header, the ids, S7 again and the unknown one
+
+    const saved = await saveStaticSegment(actor, { name: "Big list", description: "", matchBy: "customer_id", list: "", listId: file.listId });
+    expect(saved).toMatchObject({ values: 200_002, members: 200_000, unknown: 2 });
+    const segment = await db().segment.findUniqueOrThrow({ where: { id: saved.id } });
+    expect(segment).toMatchObject({ memberCount: 200_000, unknownCount: 2, unknownSample: ["NOT-A-CUSTOMER", "customer_id"] });
+    expect(await db().segmentMember.count({ where: { segmentId: saved.id } })).toBe(200_000);
+    // The file is gone once saved: its id cannot be used twice.
+    expect(fs.readdirSync(uploadsDir()).some((name) => name.startsWith(file.listId))).toBe(false);
+    await expect(saveStaticSegment(actor, { segmentId: saved.id, name: "Big list", description: "", matchBy: "customer_id", list: "", listId: file.listId }))
+      .rejects.toMatchObject({ messageKey: "profiles.import.uploadGone" });
+
+    // Another file, matched on emails (trimmed, case-insensitive): it replaces the list.
+    const emails = await saveStaticListFile(new Blob(["s1@example.com\n  S2@EXAMPLE.COM ;s2@example.com\nnobody@example.com\n"]).stream());
+    const again = await saveStaticSegment(actor, { segmentId: saved.id, name: "Big list", description: "", matchBy: "email", list: "", listId: emails.listId });
+    expect(again).toMatchObject({ values: 3, members: 2, unknown: 1 });
+    expect(await db().staticSegmentEntry.count({ where: { segmentId: saved.id } })).toBe(3);
+  }, 180_000);
+
+  it("refuse an empty list file", async () => {
+    await expect(saveStaticListFile(new Blob([" \n,\n"]).stream())).rejects.toMatchObject({ messageKey: "segments.static.listRequired" });
   });
 });

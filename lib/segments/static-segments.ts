@@ -8,6 +8,7 @@ import { catalogEntries } from "@/lib/profiles/attribute-catalog";
 import { recordAuditSql } from "./audit-sql";
 import { applyMembership, lockSegment, staticMembersSql } from "./refresh";
 import { parseStaticList, STATIC_LIST_MAX, type staticSegmentSchema } from "./schemas";
+import { removeStaticListFile, replaceListFromFile } from "./static-list-file";
 
 export type StaticSegmentInput = z.output<typeof staticSegmentSchema>;
 export const UNKNOWN_SAMPLE_SIZE = 20;
@@ -21,11 +22,15 @@ async function assertMatchBy(matchBy: string) {
 
 export async function saveStaticSegment(actor: Actor, input: StaticSegmentInput) {
   await assertMatchBy(input.matchBy);
-  const values = parseStaticList(input.list, input.matchBy !== "customer_id");
+  const caseInsensitive = input.matchBy !== "customer_id";
+  const listId = input.listId || null;
+  // A file streamed beforehand replaces the pasted text (the form sends one or the other).
+  const values = listId ? [] : parseStaticList(input.list, caseInsensitive);
+  const hasList = listId !== null || values.length > 0;
   if (values.length > STATIC_LIST_MAX) throw new ExpectedError("segments.static.tooMany", { field: "list", params: { max: STATIC_LIST_MAX } });
-  if (!input.segmentId && values.length === 0) throw new ExpectedError("segments.static.listRequired", { field: "list" });
+  if (!input.segmentId && !hasList) throw new ExpectedError("segments.static.listRequired", { field: "list" });
   try {
-    return await inTransaction(async (client) => {
+    const saved = await inTransaction(async (client) => {
       let segmentId = input.segmentId;
       let renamedFrom: string | undefined;
       if (segmentId) {
@@ -34,7 +39,7 @@ export async function saveStaticSegment(actor: Actor, input: StaticSegmentInput)
         if (!rows[0]) throw new ExpectedError("segments.notFound");
         if (rows[0].kind !== "STATIC") throw new ExpectedError("validation.tampered");
         // Matching on another attribute needs the list again: the stored values were read for the old one.
-        if (values.length === 0 && rows[0].match_by !== input.matchBy) throw new ExpectedError("segments.static.listRequired", { field: "list" });
+        if (!hasList && rows[0].match_by !== input.matchBy) throw new ExpectedError("segments.static.listRequired", { field: "list" });
         if (rows[0].name !== input.name) renamedFrom = rows[0].name;
         await client.query("UPDATE segments SET name = $2, description = $3, match_by = $4, updated_at = now() WHERE id = $1::uuid",
           [segmentId, input.name, input.description || null, input.matchBy]);
@@ -46,16 +51,20 @@ export async function saveStaticSegment(actor: Actor, input: StaticSegmentInput)
         segmentId = rows[0]!.id;
       }
       let listDetails = {};
-      if (values.length > 0) {
+      if (hasList) {
         await lockSegment(client, segmentId);
-        await client.query("DELETE FROM static_segment_entries WHERE segment_id = $1::uuid", [segmentId]);
-        await client.query("INSERT INTO static_segment_entries (segment_id, value) SELECT $1::uuid, unnest($2::text[])", [segmentId, values]);
+        let listed = values.length;
+        if (listId) listed = await replaceListFromFile(client, segmentId, listId, caseInsensitive);
+        else {
+          await client.query("DELETE FROM static_segment_entries WHERE segment_id = $1::uuid", [segmentId]);
+          await client.query("INSERT INTO static_segment_entries (segment_id, value) SELECT $1::uuid, unnest($2::text[])", [segmentId, values]);
+        }
         const members = staticMembersSql(input.matchBy);
         const result = await applyMembership(client, segmentId, members.sql, members.values);
         const unknown = await unknownEntries(client, segmentId, input.matchBy);
         await client.query("UPDATE segments SET unknown_count = $2, unknown_sample = $3::text[], defined_at = now() WHERE id = $1::uuid",
           [segmentId, unknown.count, unknown.sample]);
-        listDetails = { values: values.length, members: result.members, unknown: unknown.count };
+        listDetails = { values: listed, members: result.members, unknown: unknown.count };
       }
       await recordAuditSql(client, {
         actor,
@@ -66,6 +75,8 @@ export async function saveStaticSegment(actor: Actor, input: StaticSegmentInput)
       });
       return { id: segmentId, ...listDetails };
     });
+    if (listId) removeStaticListFile(listId);
+    return saved;
   } catch (error) {
     if (error && typeof error === "object" && "code" in error && error.code === "23505") throw new ExpectedError("segments.nameTaken", { field: "name" });
     throw error;

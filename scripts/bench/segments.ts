@@ -1,6 +1,8 @@
 // Benchmark: segment refresh over 1,000,000 profiles, the live count, and the queries behind the
 // profiles table and the segment page; with --url, the real server response of those pages.
-//   FERRY_PG_PORT=54441 npx tsx scripts/bench/segments.ts [--url http://localhost:3441]
+//   FERRY_PG_PORT=54441 npx tsx scripts/bench/segments.ts [--url http://localhost:3441] [--http-only]
+// (--http-only: only the server responses, on the largest existing segment; with the app running
+// on the same database, pass its DATABASE_URL.)
 import { openBenchDatabase, timed } from "./bench-db";
 import type { Group } from "@/lib/segments/rules";
 
@@ -33,6 +35,12 @@ async function main() {
     const { listProfiles } = await import("@/lib/profiles/profiles");
     const { countAttributeValues } = await import("@/lib/profiles/attribute-counts");
     console.log(`profiles: ${(await db().profile.count()).toLocaleString("en")}`);
+    if (baseUrl && process.argv.includes("--http-only")) {
+      const largest = await db().segment.findFirstOrThrow({ orderBy: { memberCount: "desc" } });
+      console.log(`segment "${largest.name}": ${largest.memberCount.toLocaleString("en")} members`);
+      await httpTimings(baseUrl, largest.id);
+      return;
+    }
     const ids: string[] = [];
     for (const bench of BENCH) {
       const existing = await db().segment.findUnique({ where: { name: bench.name } });
@@ -44,6 +52,12 @@ async function main() {
       await timed(`refresh "${bench.name}" again (no change)`, () => refreshSegment(segment.id));
       await timed(`live count of "${bench.name}"`, () => previewRules(bench.rules));
     }
+    // An everyday refresh: the rules changed a little, some members join and some leave.
+    const shifted: Group = { ...BENCH[0]!.rules, children: [{ type: "condition", attribute: "lifetime_value", operator: "greater_than", values: ["2100"] }, BENCH[0]!.rules.children[1]!] };
+    await saveDynamicSegment(null, { segmentId: ids[0]!, name: BENCH[0]!.name, description: "benchmark", rules: shifted });
+    const changed = await timed(`refresh "${BENCH[0]!.name}" after its rule changed`, () => refreshSegment(ids[0]!));
+    console.log(`  members ${changed.members.toLocaleString("en")}, joined ${changed.added.toLocaleString("en")}, left ${changed.removed.toLocaleString("en")}`);
+    await saveDynamicSegment(null, { segmentId: ids[0]!, name: BENCH[0]!.name, description: "benchmark", rules: BENCH[0]!.rules });
     const all = await timed("refresh all dynamic segments", () => refreshAllDynamicSegments());
     console.log(`  ${all.refreshed.length} segments, ${all.refreshed.reduce((sum, result) => sum + result.members, 0).toLocaleString("en")} memberships`);
     await timed("attribute value counts (job body)", () => countAttributeValues());
@@ -75,7 +89,12 @@ async function httpTimings(baseUrl: string, segmentId: string) {
     body: new URLSearchParams({ csrfToken, email: admin.email, password: admin.password, json: "true" }),
   });
   const session = [cookies, ...login.headers.getSetCookie().map((cookie) => cookie.split(";")[0])].join("; ");
-  for (const path of ["/profiles", "/profiles?after=900000", "/profiles?q=Madrid", "/profiles?q=C00765432", "/profiles/attributes", "/segments", `/segments/${segmentId}`, `/segments/${segmentId}?after=800000`]) {
+  const pages = [
+    "/profiles", "/profiles?after=900000", "/profiles?q=Madrid", "/profiles?q=ana.garcia.1234@example.com", "/profiles?q=C00765432",
+    "/profiles/C00765432", "/profiles/attributes", "/segments", `/segments/${segmentId}`, `/segments/${segmentId}?after=800000`,
+    `/segments/${segmentId}/edit`,
+  ];
+  for (const path of pages) {
     await fetch(`${baseUrl}${path}`, { headers: { Cookie: session } }); // warm up
     const times: number[] = [];
     for (let run = 0; run < 5; run += 1) {
@@ -87,6 +106,22 @@ async function httpTimings(baseUrl: string, segmentId: string) {
     }
     times.sort((a, b) => a - b);
     console.log(`HTTP GET ${path.padEnd(50)} median ${times[2]!.toFixed(0).padStart(5)} ms, max ${times[4]!.toFixed(0)} ms`);
+  }
+  // The rule editor's live count ("this rule matches N profiles"): a count over every profile,
+  // not a page load; its own figure.
+  for (const bench of BENCH) {
+    const times: number[] = [];
+    for (let run = 0; run < 3; run += 1) {
+      const started = performance.now();
+      const response = await fetch(`${baseUrl}/api/segments/preview`, {
+        method: "POST", headers: { Cookie: session, "Content-Type": "application/json" }, body: JSON.stringify({ rules: bench.rules }),
+      });
+      await response.text();
+      if (response.status !== 200) throw new Error(`preview: HTTP ${response.status}`);
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`HTTP POST /api/segments/preview (${bench.name})`.padEnd(59), `median ${times[1]!.toFixed(0).padStart(5)} ms, max ${times[2]!.toFixed(0)} ms`);
   }
 }
 

@@ -61,8 +61,12 @@ describe("CSV import", () => {
     expect(report).toHaveLength(5);
     expect(report[2]).toBe('5,"C3",notNumber,"lifetime_value","abc",,');
 
+    // Counted per catalog attribute: empty text and JSON null are no value; an attribute nobody holds counts 0.
+    await db().attribute.create({ data: { name: "nickname", type: "TEXT" } });
+    await db().profile.create({ data: { customerId: "C7", attributes: { first_name: "", vip: null, nickname: "" } } });
     await countAttributeValues();
-    expect((await db().attribute.findUniqueOrThrow({ where: { name: "lifetime_value" } })).valueCount).toBe(3);
+    const counts = Object.fromEntries((await db().attribute.findMany()).map((attribute) => [attribute.name, attribute.valueCount]));
+    expect(counts).toEqual({ first_name: 3, lifetime_value: 3, signup: 2, vip: 2, nickname: 0 });
   });
 
   it("reports a row with an unclosed quote and imports the others", async () => {

@@ -109,4 +109,7 @@ export const segments = {
   "segments.static.matchByUnknown": "Choose customer id or a text attribute of the catalog.",
   "segments.static.tooMany": "At most {max} values per list.",
   "segments.static.listRequired": "Paste or read a list of values.",
+  "segments.static.fileHint": "A file can hold up to {max} values (one per line, or separated by commas).",
+  "segments.static.fileUploading": "Uploading the list…",
+  "segments.static.fileRead": "{count} values read from {file}. Saving uses this file instead of the list below.",
 } as const;

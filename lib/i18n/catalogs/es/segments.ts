@@ -111,4 +111,7 @@ export const segments: Record<keyof typeof en, string> = {
   "segments.static.matchByUnknown": "Elige id de cliente o un atributo de texto del catálogo.",
   "segments.static.tooMany": "Como mucho {max} valores por lista.",
   "segments.static.listRequired": "Pega o lee una lista de valores.",
+  "segments.static.fileHint": "Un archivo puede tener hasta {max} valores (uno por línea, o separados por comas).",
+  "segments.static.fileUploading": "Subiendo la lista…",
+  "segments.static.fileRead": "{count} valores leídos de {file}. Al guardar se usa este archivo en lugar de la lista de abajo.",
 };
