@@ -1,3 +1,4 @@
+// Named to run after exports.spec.ts, which starts from a console without exports.
 // An export's page in the browser against the EU sandbox (no other spec sends to it, so the
 // emails marked "forgotten" there disturb nothing else): a second run after a segment change
 // adds and removes, the dry run shows the plan, a renamed segment keeps its list; the guardrail
