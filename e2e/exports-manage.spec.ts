@@ -166,6 +166,8 @@ test.describe.serial("Data › Exports › managing exports", () => {
     await loyal.getByRole("link", { name: LOYAL, exact: true }).click();
     await expect(page.getByTestId("export-connection")).toHaveText("No connection");
     await expect(page.getByRole("button", { name: "Run now", disabled: false })).toHaveCount(0);
+    await expect(page.getByTestId("run-now")).toBeDisabled();
+    await expect(page.getByTestId("run-now")).toHaveAccessibleDescription("No connection: attach one with Edit to run it.");
     await page.goto("/admin/system?tab=audit");
     await expect(page.getByTestId("audit-table")).toContainText("export.detach");
   });

@@ -63,6 +63,12 @@ export default async function ExportPage({ params }: { params: Promise<{ exportI
           <div className="flex flex-wrap items-start gap-2">
             {editor && <Link href={`/exports/${exp.id}/edit`} className="btn-secondary">{t("exports.edit")}</Link>}
             {runner && exp.connectionId && !active && <RunActionButton action={runExportAction} field="exportId" id={exp.id} label="exports.runNow" variant="primary" testId="run-now" />}
+            {runner && !exp.connectionId && (
+              <span className="inline-flex flex-wrap items-center gap-2">
+                <button type="button" className="btn-primary disabled:cursor-not-allowed disabled:opacity-60" disabled aria-describedby="run-now-reason" data-testid="run-now">{t("exports.runNow")}</button>
+                <span id="run-now-reason" className="text-xs text-slate-700">{t("exports.runNow.detachedReason")}</span>
+              </span>
+            )}
           </div>
         )}
       />
