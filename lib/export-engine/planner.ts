@@ -31,7 +31,7 @@ export async function planLists(
 ): Promise<Map<string, ListPlanRaw>> {
   await dropPlanTables(session);
   await createAffectedTable(session);
-  await session.query("CREATE TEMP TABLE ferry_plan_sub (export_list_id uuid, email text, data jsonb, data_hash text, is_new boolean)");
+  await session.query("CREATE TEMP TABLE ferry_plan_sub (export_list_id uuid, email text, data text, data_hash text, is_new boolean)");
   await session.query("CREATE TEMP TABLE ferry_plan_unsub (export_list_id uuid, email text)");
   const plans = new Map<string, ListPlanRaw>();
   for (const list of options.lists) {

@@ -41,11 +41,11 @@ export async function sendList(ctx: SendContext, list: BoundList): Promise<{ sto
   }
 }
 
-// Subscribers are serialised by PostgreSQL (`{"email": …, "dataFields": …}` from the planned
-// jsonb, whose text the data hash is computed from): no row is parsed into an object in Node
-// and serialised again. Rows come as arrays, in this column order.
+// Subscribers are serialised by PostgreSQL (`{"email": …, "dataFields": …}`, the dataFields
+// being the planned jsonb text the data hash was computed from): no row is parsed into an object
+// in Node and serialised again. Rows come as arrays, in this column order.
 const SUBSCRIBE_COLUMNS = `email, data_hash, is_new,
-  '{"email":' || to_json(email)::text || COALESCE(',"dataFields":' || data::text, '') || '}'`;
+  '{"email":' || to_json(email)::text || COALESCE(',"dataFields":' || data, '') || '}'`;
 
 async function sendPhase(ctx: SendContext, list: BoundList, operation: "subscribe" | "unsubscribe") {
   const { session } = ctx;

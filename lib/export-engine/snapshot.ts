@@ -18,48 +18,54 @@ export type SnapshotRefresh = { rebuilt: boolean; inSync: boolean };
 
 // Bump when what a snapshot row holds, or how it is derived, changes (every list then rebuilds).
 // The TLD count stands for the validator's rules: a new `tlds` release rebuilds too.
-const SNAPSHOT_VERSION = 1;
-// JS's String.prototype.trim (what normalizeEmail uses) also strips these; btrim's default is
-// the space only. (PostgreSQL's E'' strings know no \v: vertical tab is \x0b.)
-const TRIM_CHARS = "E' \\t\\n\\r\\f\\x0b\\u00a0\\ufeff\\u2028\\u2029\\u3000'";
+const SNAPSHOT_VERSION = 2;
+// Exactly the characters JS's String.prototype.trim strips (what normalizeEmail uses): ECMAScript
+// WhiteSpace (tab, VT, FF, ZWNBSP, every Zs space) and LineTerminator (LF, CR, LS, PS). btrim's
+// default is the space only. (PostgreSQL's E'' strings know no \v: vertical tab is \x0b.)
+const TRIM_CHARS =
+  "E' \\t\\n\\r\\f\\x0b\\u00a0\\u1680\\u2000\\u2001\\u2002\\u2003\\u2004\\u2005\\u2006\\u2007\\u2008\\u2009\\u200a\\u202f\\u205f\\u3000\\ufeff\\u2028\\u2029'";
 
 export function settingsKey(settings: PlanSettings, mirror: boolean): string {
   return JSON.stringify({ v: SNAPSHOT_VERSION, tlds: (tlds as string[]).length, email: settings.emailAttribute, data: settings.dataFields, mirror });
 }
 
-/** The SQL that derives a member's snapshot columns from `p` (profiles); params appended. */
+/**
+ * SQL deriving a member's snapshot columns from `p` (profiles), for a LATERAL subquery `d`;
+ * params appended. Every column derives from `raw` (the email attribute as text) and `data`
+ * (the mapped dataFields as jsonb text), so a fingerprint of those two covers them all.
+ */
 function memberColumns(settings: PlanSettings, params: unknown[]) {
   params.push(settings.emailAttribute);
-  const emailParam = `$${params.length}::text`;
-  const inputs = [`p.attributes -> ${emailParam}`];
+  const raw = `p.attributes ->> $${params.length}::text`;
   const pairs = settings.dataFields.map((mapping) => {
     params.push(mapping.field, mapping.attribute);
-    inputs.push(`p.attributes -> $${params.length}::text`);
     return `$${params.length - 1}::text, p.attributes -> $${params.length}::text`;
   });
   // Absent attributes are sent as null, so a value removed from a profile is cleared in Iterable.
-  const data = pairs.length ? `jsonb_build_object(${pairs.join(", ")})` : "NULL::jsonb";
+  const data = pairs.length ? `jsonb_build_object(${pairs.join(", ")})::text` : "NULL::text";
   return {
-    // 64-bit hash of exactly the inputs the other columns derive from: equal fingerprints mean
-    // equal derived rows (up to a hash collision, ~2^-64 per changed member).
-    fp: `jsonb_hash_extended(jsonb_build_array(${inputs.join(", ")}), 0)`,
-    email: `coalesce(lower(btrim(p.attributes ->> ${emailParam}, ${TRIM_CHARS})), '')`,
-    data,
+    lateral: `CROSS JOIN LATERAL (SELECT ${raw} AS raw, ${data} AS data) d`,
+    // jsonb text never holds a raw control character, so \x01 separates the two unambiguously.
+    // 64-bit: equal fingerprints mean equal derived rows up to a collision (~2^-64 per change).
+    fp: `hashtextextended(coalesce(d.data, '') || E'\\x01' || coalesce(d.raw, ''), 0)`,
+    // Trimming can only change a value that starts or ends with a non-printable or non-ASCII
+    // character (every trimmed character is one): the common case skips btrim.
+    email: `coalesce(CASE WHEN ascii(d.raw) BETWEEN 33 AND 126 AND ascii(right(d.raw, 1)) BETWEEN 33 AND 126
+      THEN lower(d.raw) ELSE lower(btrim(d.raw, ${TRIM_CHARS})) END, '')`,
   };
 }
 
-function insertMembers(settings: PlanSettings, list: PlanList, from: string, extraWhere = "") {
+function insertMembers(settings: PlanSettings, list: PlanList, from: string) {
   const params: unknown[] = [list.exportListId, list.segmentId];
   const c = memberColumns(settings, params);
   return {
     params,
-    sql: `INSERT INTO export_list_snapshots (export_list_id, profile_id, fp, email, valid, dup, data, data_hash)
-      SELECT $1::uuid, sm.profile_id, ${c.fp}, ${c.email}, true, false, d.data,
-             CASE WHEN d.data IS NULL THEN '' ELSE md5(d.data::text) END
+    sql: `INSERT INTO export_list_snapshots (export_list_id, profile_id, version, fp, email, valid, dup, data, data_hash)
+      SELECT $1::uuid, sm.profile_id, p.xmin, ${c.fp}, ${c.email}, true, false, d.data, coalesce(md5(d.data), '')
       FROM ${from}
       JOIN profiles p ON p.id = sm.profile_id
-      CROSS JOIN LATERAL (SELECT ${c.data} AS data) d
-      WHERE sm.segment_id = $2::uuid ${extraWhere}`,
+      ${c.lateral}
+      WHERE sm.segment_id = $2::uuid`,
   };
 }
 
@@ -127,19 +133,22 @@ async function rebuild(session: pg.ClientBase, list: PlanList, settings: PlanSet
 }
 
 async function applyChanges(session: pg.ClientBase, list: PlanList, settings: PlanSettings): Promise<void> {
-  const params: unknown[] = [list.exportListId, list.segmentId, settings.emailAttribute, ...settings.dataFields.map((m) => m.attribute)];
-  // The same fingerprint as memberColumns builds, over the same inputs in the same order.
-  const fp = `jsonb_hash_extended(jsonb_build_array(${params.slice(2).map((_, i) => `p.attributes -> $${i + 3}::text`).join(", ")}), 0)`;
+  const params: unknown[] = [list.exportListId, list.segmentId];
+  const c = memberColumns(settings, params);
   await session.query("TRUNCATE ferry_changed");
-  // One pass over the segment: members whose fingerprint differs, and who joined or left.
+  // One pass over the segment: members who joined or left, and those whose profile row was
+  // written since (its xmin, the writing transaction, differs) AND whose fingerprint differs. The
+  // row version only spares recomputing the fingerprint of rows nobody wrote: the fingerprint
+  // decides. (A rewrite that changes xmin without changing the row costs time, never accuracy.)
   await session.query(
     `INSERT INTO ferry_changed (profile_id, old_email)
      SELECT coalesce(cur.profile_id, s.profile_id), s.email
-     FROM (SELECT sm.profile_id, ${fp} AS fp FROM segment_members sm JOIN profiles p ON p.id = sm.profile_id
+     FROM (SELECT sm.profile_id, p.xmin AS version, p.attributes FROM segment_members sm JOIN profiles p ON p.id = sm.profile_id
            WHERE sm.segment_id = $2::uuid) cur
-     FULL JOIN (SELECT profile_id, fp, email FROM export_list_snapshots WHERE export_list_id = $1::uuid) s
+     FULL JOIN (SELECT profile_id, version, fp, email FROM export_list_snapshots WHERE export_list_id = $1::uuid) s
        ON s.profile_id = cur.profile_id
-     WHERE cur.fp IS DISTINCT FROM s.fp`,
+     WHERE cur.profile_id IS NULL OR s.profile_id IS NULL
+        OR (cur.version <> s.version AND (SELECT ${c.fp} FROM (SELECT cur.attributes) AS p(attributes) ${c.lateral}) <> s.fp)`,
     params,
   );
   await session.query("ANALYZE ferry_changed");

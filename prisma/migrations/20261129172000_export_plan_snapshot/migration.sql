@@ -4,11 +4,12 @@
 CREATE UNLOGGED TABLE "export_list_snapshots" (
     "export_list_id" UUID NOT NULL,
     "profile_id" BIGINT NOT NULL,
+    "version" XID NOT NULL,
     "fp" BIGINT NOT NULL,
     "email" TEXT NOT NULL,
     "valid" BOOLEAN NOT NULL,
     "dup" BOOLEAN NOT NULL,
-    "data" JSONB,
+    "data" TEXT,
     "data_hash" TEXT NOT NULL
 );
 
