@@ -30,8 +30,8 @@ export function settingsKey(settings: PlanSettings, mirror: boolean): string {
 }
 
 /**
- * SQL deriving a member's snapshot columns from `p` (profiles), for a LATERAL subquery `d`;
- * params appended. Every column derives from `raw` (the email attribute as text) and `data`
+ * SQL deriving a member's snapshot columns: `raw` and `data` from `p` (profiles), the others
+ * from those two as `d.raw` / `d.data`; params appended. Every column derives from `raw` (the email attribute as text) and `data`
  * (the mapped dataFields as jsonb text), so a fingerprint of those two covers them all.
  */
 function memberColumns(settings: PlanSettings, params: unknown[]) {
@@ -44,7 +44,8 @@ function memberColumns(settings: PlanSettings, params: unknown[]) {
   // Absent attributes are sent as null, so a value removed from a profile is cleared in Iterable.
   const data = pairs.length ? `jsonb_build_object(${pairs.join(", ")})::text` : "NULL::text";
   return {
-    lateral: `CROSS JOIN LATERAL (SELECT ${raw} AS raw, ${data} AS data) d`,
+    raw,
+    data,
     // jsonb text never holds a raw control character, so \x01 separates the two unambiguously.
     // 64-bit: equal fingerprints mean equal derived rows up to a collision (~2^-64 per change).
     fp: `hashtextextended(coalesce(d.data, '') || E'\\x01' || coalesce(d.raw, ''), 0)`,
@@ -58,14 +59,15 @@ function memberColumns(settings: PlanSettings, params: unknown[]) {
 function insertMembers(settings: PlanSettings, list: PlanList, from: string) {
   const params: unknown[] = [list.exportListId, list.segmentId];
   const c = memberColumns(settings, params);
+  // OFFSET 0 keeps the inner query a separate step: without it PostgreSQL would inline `raw` and
+  // `data` into every expression using them and evaluate them several times per row.
   return {
     params,
     sql: `INSERT INTO export_list_snapshots (export_list_id, profile_id, version, fp, email, valid, dup, data, data_hash)
-      SELECT $1::uuid, sm.profile_id, p.xmin, ${c.fp}, ${c.email}, true, false, d.data, coalesce(md5(d.data), '')
-      FROM ${from}
-      JOIN profiles p ON p.id = sm.profile_id
-      ${c.lateral}
-      WHERE sm.segment_id = $2::uuid`,
+      SELECT $1::uuid, d.profile_id, d.version, ${c.fp}, ${c.email}, true, false, d.data, coalesce(md5(d.data), '')
+      FROM (SELECT sm.profile_id, p.xmin AS version, ${c.raw} AS raw, ${c.data} AS data
+            FROM ${from} JOIN profiles p ON p.id = sm.profile_id
+            WHERE sm.segment_id = $2::uuid OFFSET 0) d`,
   };
 }
 
@@ -148,7 +150,8 @@ async function applyChanges(session: pg.ClientBase, list: PlanList, settings: Pl
      FULL JOIN (SELECT profile_id, version, fp, email FROM export_list_snapshots WHERE export_list_id = $1::uuid) s
        ON s.profile_id = cur.profile_id
      WHERE cur.profile_id IS NULL OR s.profile_id IS NULL
-        OR (cur.version <> s.version AND (SELECT ${c.fp} FROM (SELECT cur.attributes) AS p(attributes) ${c.lateral}) <> s.fp)`,
+        OR (cur.version <> s.version
+            AND (SELECT ${c.fp} FROM (SELECT ${c.raw} AS raw, ${c.data} AS data FROM (SELECT cur.attributes) AS p(attributes) OFFSET 0) d) <> s.fp)`,
     params,
   );
   await session.query("ANALYZE ferry_changed");

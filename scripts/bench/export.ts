@@ -44,7 +44,9 @@ async function freePort(): Promise<number> {
 }
 
 function startChild(script: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  // FERRY_BENCH_CPU_PROF=<dir>: the children write V8 CPU profiles there when they exit.
+  const profile = process.env.FERRY_BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.FERRY_BENCH_CPU_PROF] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", script, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   return new Promise((resolve, reject) => {
     let output = "";
     const onData = (data: Buffer) => {
