@@ -95,6 +95,11 @@ export async function commitBatch(
   // refusals and the counters still commit together, in one round trip instead of seven.
   // Empty arrays make the INSERT/DELETE parts no-ops. (A batch is one operation: it never both
   // acknowledges and forgets, so the two parts never touch the same row.)
+  // Order matters: the two counter rows are shared by every batch in flight, and a row lock is
+  // held until COMMIT. Each UPDATE's condition reads the row counts of the parts it must follow,
+  // which runs them to completion first; so the counter rows are locked only for the two small
+  // updates and the commit, not while a thousand rows are inserted. (Left to itself, PostgreSQL
+  // runs the main UPDATE first and the unreferenced parts after it, under its lock.)
   await enginePool().query(
     `WITH acknowledged AS (
        INSERT INTO export_list_members (export_list_id, email, data_hash)
@@ -113,8 +118,9 @@ export async function commitBatch(
          rejected_conflict = rejected_conflict + $14, rejected_invalid_data = rejected_invalid_data + $15,
          rejected_not_found = rejected_not_found + $16, unconfirmed = unconfirmed + $17
        WHERE run_id = $2::uuid AND export_list_id = $1::uuid
+         AND (SELECT count(*) FROM acknowledged) + (SELECT count(*) FROM forgotten) + (SELECT count(*) FROM refused) >= 0
        RETURNING 1)
-     UPDATE export_runs SET rows_done = rows_done + $18 WHERE id = $2::uuid`,
+     UPDATE export_runs SET rows_done = rows_done + $18 WHERE id = $2::uuid AND (SELECT count(*) FROM counted) >= 0`,
     [
       exportListId, runId,
       outcome.acknowledge.map((r) => r.email), outcome.acknowledge.map((r) => r.dataHash),
