@@ -118,7 +118,7 @@ async function rebuild(session: pg.ClientBase, list: PlanList, settings: PlanSet
   await session.query("DELETE FROM export_list_plan_states WHERE export_list_id NOT IN (SELECT id FROM export_lists)");
   const insert = insertMembers(settings, list, "segment_members sm");
   await session.query(insert.sql, insert.params);
-  await session.query("ANALYZE export_list_snapshots");
+  await analyzeSnapshots(session);
   await markInvalid(session, list, "");
   // Emails held by several members: all but the lowest profile id are duplicates. (Grouped by
   // hash first: a million 8-byte keys instead of a million strings; collisions are re-checked.)
@@ -132,6 +132,21 @@ async function rebuild(session: pg.ClientBase, list: PlanList, settings: PlanSet
      WHERE s.export_list_id = $1::uuid AND s.email = d.email AND s.profile_id <> d.keep`,
     [list.exportListId],
   );
+}
+
+/**
+ * Fresh statistics for the plans that follow. Two runs analysing the table at the same moment
+ * can make one fail ("tuple concurrently updated"): a savepoint keeps that from failing the run
+ * (the other run's statistics serve as well).
+ */
+async function analyzeSnapshots(session: pg.ClientBase): Promise<void> {
+  await session.query("SAVEPOINT ferry_analyze");
+  try {
+    await session.query("ANALYZE export_list_snapshots");
+    await session.query("RELEASE SAVEPOINT ferry_analyze");
+  } catch {
+    await session.query("ROLLBACK TO SAVEPOINT ferry_analyze");
+  }
 }
 
 async function applyChanges(session: pg.ClientBase, list: PlanList, settings: PlanSettings): Promise<void> {
