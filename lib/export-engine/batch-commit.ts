@@ -1,11 +1,11 @@
 // Records one batch's answer: the acknowledged state of the list, the rows Iterable refused and
-// the run's counters, in ONE transaction. A crash before the commit loses the answer (the batch
-// is resent on resume: at most the batches in flight); a crash after it loses nothing.
+// the run's counters, in ONE statement (so one transaction). A crash before the commit loses the
+// answer (the batch is resent on resume: at most the batches in flight); after it, nothing.
 import type { BulkWriteResult, RowOutcome } from "@/lib/iterable";
 import { rowDisposition } from "@/lib/iterable";
-import { inTransaction } from "./engine-db";
+import { enginePool } from "./engine-db";
 
-export type SubscribeRow = { email: string; data: Record<string, unknown> | null; dataHash: string; isNew: boolean };
+export type SubscribeRow = { email: string; dataHash: string; isNew: boolean };
 export type UnsubscribeRow = { email: string };
 
 type Tally = {
@@ -90,37 +90,44 @@ export async function commitBatch(
   outcome: BatchOutcome,
 ): Promise<void> {
   const { runId, exportListId } = target;
-  await inTransaction(async (tx) => {
-    if (outcome.acknowledge.length) {
-      await tx.query(
-        `INSERT INTO export_list_members (export_list_id, email, data_hash)
-         SELECT $1::uuid, e, h FROM unnest($2::text[], $3::text[]) AS x(e, h)
-         ON CONFLICT (export_list_id, email) DO UPDATE SET data_hash = EXCLUDED.data_hash`,
-        [exportListId, outcome.acknowledge.map((r) => r.email), outcome.acknowledge.map((r) => r.dataHash)],
-      );
-    }
-    if (outcome.forget.length) {
-      await tx.query("DELETE FROM export_list_members WHERE export_list_id = $1::uuid AND email = ANY($2::text[])", [
-        exportListId,
-        outcome.forget,
-      ]);
-    }
-    if (outcome.rejections.length) {
-      await tx.query(
-        `INSERT INTO export_run_rejections (run_id, export_list_id, operation, email, reason)
-         SELECT $1::uuid, $2::uuid, $3, e, r FROM unnest($4::text[], $5::text[]) AS x(e, r)`,
-        [runId, exportListId, target.operation, outcome.rejections.map((r) => r.email), outcome.rejections.map((r) => r.reason)],
-      );
-    }
-    const t = outcome.tally;
-    await tx.query(
-      `UPDATE export_run_lists SET added = added + $3, updated = updated + $4, removed = removed + $5,
-         rejected_invalid = rejected_invalid + $6, rejected_forgotten = rejected_forgotten + $7,
-         rejected_conflict = rejected_conflict + $8, rejected_invalid_data = rejected_invalid_data + $9,
-         rejected_not_found = rejected_not_found + $10, unconfirmed = unconfirmed + $11
-       WHERE run_id = $1::uuid AND export_list_id = $2::uuid`,
-      [runId, exportListId, t.added, t.updated, t.removed, t.rejected.invalid, t.rejected.forgotten, t.rejected.conflict, t.rejected.invalidData, t.rejected.notFound, t.unconfirmed],
-    );
-    await tx.query("UPDATE export_runs SET rows_done = rows_done + $2, retries = retries + $3 WHERE id = $1::uuid", [runId, target.rowCount, target.retries ?? 0]);
-  });
+  const t = outcome.tally;
+  // ONE statement (data-modifying CTEs): atomic by itself, so the acknowledged state, the
+  // refusals and the counters still commit together, in one round trip instead of seven.
+  // Empty arrays make the INSERT/DELETE parts no-ops. (A batch is one operation: it never both
+  // acknowledges and forgets, so the two parts never touch the same row.)
+  // Order matters: the two counter rows are shared by every batch in flight, and a row lock is
+  // held until COMMIT. Each UPDATE's condition reads the row counts of the parts it must follow,
+  // which runs them to completion first; so the counter rows are locked only for the two small
+  // updates and the commit, not while a thousand rows are inserted. (Left to itself, PostgreSQL
+  // runs the main UPDATE first and the unreferenced parts after it, under its lock.)
+  await enginePool().query(
+    `WITH acknowledged AS (
+       INSERT INTO export_list_members (export_list_id, email, data_hash)
+       SELECT $1::uuid, e, h FROM unnest($3::text[], $4::text[]) AS x(e, h)
+       ON CONFLICT (export_list_id, email) DO UPDATE SET data_hash = EXCLUDED.data_hash
+       RETURNING 1),
+     forgotten AS (
+       DELETE FROM export_list_members WHERE export_list_id = $1::uuid AND email = ANY($5::text[]) RETURNING 1),
+     refused AS (
+       INSERT INTO export_run_rejections (run_id, export_list_id, operation, email, reason)
+       SELECT $2::uuid, $1::uuid, $6, e, r FROM unnest($7::text[], $8::text[]) AS x(e, r)
+       RETURNING 1),
+     counted AS (
+       UPDATE export_run_lists SET added = added + $9, updated = updated + $10, removed = removed + $11,
+         rejected_invalid = rejected_invalid + $12, rejected_forgotten = rejected_forgotten + $13,
+         rejected_conflict = rejected_conflict + $14, rejected_invalid_data = rejected_invalid_data + $15,
+         rejected_not_found = rejected_not_found + $16, unconfirmed = unconfirmed + $17
+       WHERE run_id = $2::uuid AND export_list_id = $1::uuid
+         AND (SELECT count(*) FROM acknowledged) + (SELECT count(*) FROM forgotten) + (SELECT count(*) FROM refused) >= 0
+       RETURNING 1)
+     UPDATE export_runs SET rows_done = rows_done + $18, retries = retries + $19 WHERE id = $2::uuid AND (SELECT count(*) FROM counted) >= 0`,
+    [
+      exportListId, runId,
+      outcome.acknowledge.map((r) => r.email), outcome.acknowledge.map((r) => r.dataHash),
+      outcome.forget,
+      target.operation, outcome.rejections.map((r) => r.email), outcome.rejections.map((r) => r.reason),
+      t.added, t.updated, t.removed, t.rejected.invalid, t.rejected.forgotten, t.rejected.conflict, t.rejected.invalidData, t.rejected.notFound, t.unconfirmed,
+      target.rowCount,
+    ],
+  );
 }

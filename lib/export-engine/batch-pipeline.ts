@@ -19,6 +19,7 @@ export async function runBatchPipeline<B>(options: PipelineOptions<B>): Promise<
   let failure: { error: unknown } | null = null;
   let batches = 0;
   let stopped = false;
+  let prefetched: Promise<B | null> | null = null;
 
   for (;;) {
     if (failure) break;
@@ -30,7 +31,8 @@ export async function runBatchPipeline<B>(options: PipelineOptions<B>): Promise<
       await Promise.race(inFlight);
       continue;
     }
-    const batch = await options.nextBatch();
+    const batch = await (prefetched ?? options.nextBatch());
+    prefetched = null;
     if (batch === null) break;
     batches += 1;
     const task: Promise<void> = options
@@ -40,7 +42,15 @@ export async function runBatchPipeline<B>(options: PipelineOptions<B>): Promise<
       })
       .finally(() => inFlight.delete(task));
     inFlight.add(task);
+    // Every slot busy: read the next batch now, while the requests are out. It is never sent
+    // before a slot frees, so a stop or crash still leaves at most `concurrency` in flight.
+    if (inFlight.size >= limit) {
+      prefetched = options.nextBatch();
+      prefetched.catch(() => {}); // observed when awaited; avoids an unhandled rejection meanwhile
+    }
   }
+  // A read still running must finish before the caller closes the cursor; its batch is dropped.
+  if (prefetched) await prefetched.catch(() => null);
   await Promise.all(inFlight);
   if (failure) throw (failure as { error: unknown }).error;
   return { batches, stopped };

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { ExpectedError } from "@/lib/errors";
 import { openSession } from "./engine-db";
 import { expectedSeconds, listPlanCounts, plannedRequests, guardrailBreaches, type DataFieldMapping, type ListPlanCounts } from "./plan-math";
-import { buildPlan, dropPlanTables, markInvalidEmails, planSample, stageMembers } from "./planner";
+import { dropPlanTables, planLists, planSample } from "./planner";
 import { resolveTarget } from "./target";
 
 export type DryRunList = ListPlanCounts & {
@@ -30,12 +30,13 @@ export async function dryRun(exportId: string, options: { sampleSize?: number } 
   if (!exp) throw new ExpectedError("exports.error.notFound", { status: 404 });
   const target = exp.connectionId ? await resolveTarget(exp.connectionId).catch(() => null) : null;
   const batchSize = Math.min(1000, exp.batchSize ?? target?.batchSize ?? 1000);
-  const planLists = exp.lists.map((l) => ({ exportListId: l.id, segmentId: l.segmentId, mirror: exp.mode === "MIRROR" }));
+  const bindings = exp.lists.map((l) => ({ exportListId: l.id, segmentId: l.segmentId, mirror: exp.mode === "MIRROR" }));
   const session = await openSession();
   try {
-    await stageMembers(session, { lists: planLists, emailAttribute: exp.emailAttribute, dataFields: exp.dataFields as DataFieldMapping[] });
-    await markInvalidEmails(session);
-    const raw = await buildPlan(session, planLists, null);
+    // Planning refreshes the snapshots and resets their plan states: a dry run plans in a
+    // transaction it rolls back, so the next real run finds everything as it was.
+    await session.query("BEGIN");
+    const raw = await planLists(session, { lists: bindings, emailAttribute: exp.emailAttribute, dataFields: exp.dataFields as DataFieldMapping[], runId: null });
     const lists: DryRunList[] = [];
     for (const binding of exp.lists) {
       const plan = raw.get(binding.id)!;
@@ -59,6 +60,7 @@ export async function dryRun(exportId: string, options: { sampleSize?: number } 
       needsConfirmation: breaches.length > 0,
     };
   } finally {
+    await session.query("ROLLBACK").catch(() => {});
     await dropPlanTables(session).catch(() => {});
     await session.end().catch(() => {});
   }

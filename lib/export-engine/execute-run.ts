@@ -11,9 +11,10 @@ import { logger } from "@/lib/logging/logger";
 import { openSession } from "./engine-db";
 import { ensureLists } from "./list-bindings";
 import { finishedStatus, guardrailBreaches, listPlanCounts, type DataFieldMapping } from "./plan-math";
-import { buildPlan, dropPlanTables, markInvalidEmails, stageMembers } from "./planner";
+import { dropPlanTables, planLists } from "./planner";
 import { describeRunFailure, type RunErrorParams } from "./run-errors";
 import { sendList } from "./send-list";
+import { markInSync, settingsKey } from "./snapshot";
 import { ExportTargetError, resolveTarget } from "./target";
 
 export type RunContext = { signal: AbortSignal; attempt?: number; progress?: (p: { done: number; total: number }) => Promise<void> };
@@ -81,14 +82,12 @@ async function plannedAndSent(session: pg.Client, run: LoadedRun, ctx: RunContex
   lap("lists");
   stopIfAsked(ctx.signal);
 
-  const planLists = exp.lists.map((l) => ({ exportListId: l.id, segmentId: l.segmentId, mirror: exp.mode === "MIRROR" }));
-  await stageMembers(session, { lists: planLists, emailAttribute: exp.emailAttribute, dataFields: exp.dataFields as DataFieldMapping[] });
-  lap("stage");
-  await markInvalidEmails(session);
-  lap("validate");
+  const bindings = exp.lists.map((l) => ({ exportListId: l.id, segmentId: l.segmentId, mirror: exp.mode === "MIRROR" }));
+  const settings = { emailAttribute: exp.emailAttribute, dataFields: exp.dataFields as DataFieldMapping[] };
+  // One transaction: the refreshed snapshots, their plan states (in_sync reset) and the plan
+  // commit together; a crash before the commit leaves them as they were for the resumed run.
+  const raw = await inSessionTransaction(session, () => planLists(session, { lists: bindings, ...settings, runId: run.id, lap }));
   stopIfAsked(ctx.signal);
-  const raw = await buildPlan(session, planLists, run.id);
-  lap("plan");
   const done = await db().exportRunList.findMany({ where: { runId: run.id } });
   let remaining = 0;
   for (const list of lists) {
@@ -143,10 +142,32 @@ async function plannedAndSent(session: pg.Client, run: LoadedRun, ctx: RunContex
     if (sent.stopped) stopIfAsked(ctx.signal);
   }
   lap("send");
+  const results = await db().exportRunList.findMany({ where: { runId: run.id } });
+  for (const list of results) {
+    // Every planned row acknowledged (none refused, none unconfirmed): the acknowledged state now
+    // equals the snapshot's target, so the next run may diff only the emails that change.
+    const settled = list.added + list.updated + list.removed === list.toAdd + list.toUpdate + list.toRemove;
+    const refused = list.rejectedInvalid + list.rejectedForgotten + list.rejectedConflict + list.rejectedInvalidData + list.rejectedNotFound;
+    if (settled && refused === 0 && list.unconfirmed === 0 && !list.listRecreated) {
+      await markInSync(session, list.exportListId, settingsKey(settings, exp.mode === "MIRROR"));
+    }
+  }
+  lap("finish");
   // Phase timings in the log: where a slow run spent its time.
   logger.info({ runId: run.id, timings }, "export run sent");
-  const results = await db().exportRunList.findMany({ where: { runId: run.id } });
   return finish(run.id, { status: finishedStatus(results) });
+}
+
+async function inSessionTransaction<T>(session: pg.Client, work: () => Promise<T>): Promise<T> {
+  await session.query("BEGIN");
+  try {
+    const result = await work();
+    await session.query("COMMIT");
+    return result;
+  } catch (error) {
+    await session.query("ROLLBACK").catch(() => {});
+    throw error;
+  }
 }
 
 function stopIfAsked(signal: AbortSignal): void {

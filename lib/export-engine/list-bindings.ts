@@ -41,6 +41,8 @@ export async function recreateList(client: IterableClient, runId: string, export
   await db().$transaction([
     db().exportList.update({ where: { id: exportListId }, data: { iterableListId, iterableListCreatedAt: new Date() } }),
     db().exportListMember.deleteMany({ where: { exportListId } }),
+    // Nothing is acknowledged any more: the next plan must diff the whole snapshot.
+    db().exportListPlanState.updateMany({ where: { exportListId }, data: { inSync: false } }),
     db().exportRunList.updateMany({
       where: { runId, exportListId },
       data: { iterableListId, ...(gone ? { listRecreated: true } : {}) },

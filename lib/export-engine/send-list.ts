@@ -41,41 +41,43 @@ export async function sendList(ctx: SendContext, list: BoundList): Promise<{ sto
   }
 }
 
+// Subscribers are serialised by PostgreSQL (`{"email": …, "dataFields": …}`, the dataFields
+// being the planned jsonb text the data hash was computed from): no row is parsed into an object
+// in Node and serialised again. Rows come as arrays, in this column order.
+const SUBSCRIBE_COLUMNS = `email, data_hash, is_new,
+  '{"email":' || to_json(email)::text || COALESCE(',"dataFields":' || data, '') || '}'`;
+
 async function sendPhase(ctx: SendContext, list: BoundList, operation: "subscribe" | "unsubscribe") {
   const { session } = ctx;
   const table = operation === "subscribe" ? "ferry_plan_sub" : "ferry_plan_unsub";
-  const columns = operation === "subscribe" ? "email, data, data_hash, is_new" : "email";
+  const columns = operation === "subscribe" ? SUBSCRIBE_COLUMNS : "email";
   const listNotReady = list.fresh ? { listNotReady: ctx.listNotReady } : {};
   await session.query("BEGIN");
   try {
     // The id comes from our own uuid column; cursors take no bind parameters in DECLARE text.
     await session.query(`DECLARE ferry_send NO SCROLL CURSOR FOR SELECT ${columns} FROM ${table} WHERE export_list_id = '${uuid(list.exportListId)}'`);
-    const result = await runBatchPipeline<Record<string, unknown>[]>({
+    const result = await runBatchPipeline<unknown[][]>({
       concurrency: ctx.concurrency,
       shouldStop: ctx.shouldStop,
       nextBatch: async () => {
-        const page = await session.query(`FETCH ${ctx.batchSize} FROM ferry_send`);
+        const page = await session.query<unknown[]>({ text: `FETCH ${ctx.batchSize} FROM ferry_send`, rowMode: "array" });
         return page.rows.length ? page.rows : null;
       },
       process: async (rows) => {
+        const target = { runId: ctx.runId, exportListId: list.exportListId, operation, rowCount: rows.length };
         if (operation === "subscribe") {
-          const batch: SubscribeRow[] = rows.map((r) => ({
-            email: r.email as string,
-            data: (r.data as Record<string, unknown> | null) ?? null,
-            dataHash: r.data_hash as string,
-            isNew: r.is_new as boolean,
-          }));
-          const answer = await ctx.client.subscribe(
+          const batch: SubscribeRow[] = rows.map((r) => ({ email: r[0] as string, dataHash: r[1] as string, isNew: r[2] as boolean }));
+          const answer = await ctx.client.subscribeSerialized(
             list.iterableListId,
-            batch.map((row) => (row.data ? { email: row.email, dataFields: row.data } : { email: row.email })),
+            { emails: batch.map((row) => row.email), json: rows.map((r) => r[3] as string) },
             listNotReady,
           );
-          await commitBatch({ runId: ctx.runId, exportListId: list.exportListId, operation, rowCount: batch.length, retries: Math.max(0, answer.attempts - 1) }, subscribeOutcome(batch, answer));
+          await commitBatch({ ...target, retries: Math.max(0, answer.attempts - 1) }, subscribeOutcome(batch, answer));
         } else {
-          const batch: UnsubscribeRow[] = rows.map((r) => ({ email: r.email as string }));
+          const batch: UnsubscribeRow[] = rows.map((r) => ({ email: r[0] as string }));
           // channelUnsubscribe:false is always sent explicitly by the client (iterable-api.md, 6).
           const answer = await ctx.client.unsubscribe(list.iterableListId, batch, listNotReady);
-          await commitBatch({ runId: ctx.runId, exportListId: list.exportListId, operation, rowCount: batch.length, retries: Math.max(0, answer.attempts - 1) }, unsubscribeOutcome(batch, answer));
+          await commitBatch({ ...target, retries: Math.max(0, answer.attempts - 1) }, unsubscribeOutcome(batch, answer));
         }
         ctx.onBatch?.();
       },

@@ -71,6 +71,16 @@ export interface SubscribeOptions extends CallOptions {
   listNotReady?: ListNotReadyRetry;
 }
 
+/**
+ * Subscribers already serialised, one JSON object text per row (`{"email": …, "dataFields": …}`),
+ * with their emails in the same order. The engine builds these texts in PostgreSQL so a million
+ * rows are never parsed into objects and serialised again.
+ */
+export interface SerializedSubscribers {
+  emails: readonly string[];
+  json: readonly string[];
+}
+
 export interface UnsubscribeOptions extends CallOptions {
   campaignId?: number;
   listNotReady?: ListNotReadyRetry;
@@ -143,6 +153,19 @@ export class IterableClient {
     };
     return withListNotReadyRetry(this.#ctx.clock, options.listNotReady, () =>
       this.#bulk({ method: "POST", path: "/api/lists/subscribe", group: "writes", body, listId, ...callbacks(options) }, emails),
+    );
+  }
+
+  /** `subscribe` for rows serialised by the caller (see SerializedSubscribers). */
+  async subscribeSerialized(listId: number, subscribers: SerializedSubscribers, options: SubscribeOptions = {}): Promise<BulkWriteResult> {
+    const { emails, json } = subscribers;
+    if (emails.length !== json.length) throw new IterableUsageError("one serialised subscriber per email");
+    assertUniqueEmails(emails);
+    if (emails.length === 0) return emptyResult();
+    const extra = options.updateExistingUsersOnly !== undefined ? `,"updateExistingUsersOnly":${options.updateExistingUsersOnly}` : "";
+    const bodyText = `{"listId":${assertListId(listId)},"subscribers":[${json.join(",")}]${extra}}`;
+    return withListNotReadyRetry(this.#ctx.clock, options.listNotReady, () =>
+      this.#bulk({ method: "POST", path: "/api/lists/subscribe", group: "writes", bodyText, listId, ...callbacks(options) }, emails),
     );
   }
 
@@ -221,7 +244,7 @@ export class IterableClient {
     return `IterableClient { projectId: '${this.projectId}', region: '${this.region}', baseUrl: '${this.baseUrl}' }`;
   }
 
-  async #bulk(spec: CallSpec, emails: string[]): Promise<BulkWriteResult> {
+  async #bulk(spec: CallSpec, emails: readonly string[]): Promise<BulkWriteResult> {
     const { response, attempts } = await this.#call(spec);
     const endpoint = `${spec.method} ${spec.path}`;
     const parsed = this.#parseJson(response.bodyText, BulkWriteResponseSchema, endpoint);

@@ -66,6 +66,8 @@ export interface CallSpec {
   path: string;
   group: EndpointGroup;
   body?: unknown;
+  /** The body already serialised (bulk writes built from pre-serialised rows); wins over `body`. */
+  bodyText?: string;
   listId?: number;
   maxAttempts?: number;
   timeoutMs?: number;
@@ -80,7 +82,7 @@ export interface CallResult {
 export async function execute(ctx: ExecutorContext, spec: CallSpec): Promise<CallResult> {
   const endpoint = `${spec.method} ${spec.path.split("?")[0]}`;
   const maxAttempts = Math.max(1, spec.maxAttempts ?? ctx.retry.maxAttempts);
-  const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+  const body = spec.bodyText ?? (spec.body === undefined ? undefined : JSON.stringify(spec.body));
   for (let attempt = 1; ; attempt += 1) {
     const release = await ctx.limiter.acquire(spec.group);
     let outcome: { response: HttpResponse } | { failure: TransportFailure };

@@ -6,6 +6,7 @@ export type {
   IterableClientOptions,
   IterableList,
   IterableRegion,
+  SerializedSubscribers,
   SubscribeOptions,
   Subscriber,
   UnsubscribeOptions,

@@ -49,6 +49,17 @@ describe("request bodies match iterable-openapi.json", () => {
       "/api/lists/subscribe",
     ],
     [
+      "subscribeSerialized",
+      (c: ReturnType<typeof createIterableClient>) =>
+        c.subscribeSerialized(
+          12,
+          { emails: ["a@example.com", "b@example.com"], json: ['{"email": "a@example.com", "dataFields": {"tier": "gold", "score": 3}}', '{"email":"b@example.com"}'] },
+          { updateExistingUsersOnly: true },
+        ),
+      OK_BULK,
+      "/api/lists/subscribe",
+    ],
+    [
       "unsubscribe",
       (c: ReturnType<typeof createIterableClient>) => c.unsubscribe(12, [{ email: "a@example.com" }], { campaignId: 99 }),
       OK_BULK,
@@ -71,6 +82,22 @@ describe("request bodies match iterable-openapi.json", () => {
   it("unsubscribe carries channelUnsubscribe:false explicitly", async () => {
     const request = await captured((c) => c.unsubscribe(12, [{ email: "a@example.com" }]), OK_BULK);
     expect(request.body).toMatchObject({ channelUnsubscribe: false });
+  });
+
+  it("subscribeSerialized sends the same body as subscribe", async () => {
+    const rows = [{ email: "a@example.com", dataFields: { tier: "gold", note: "quote \" and \u00e9" } }, { email: "b@example.com" }];
+    const plain = await captured((c) => c.subscribe(12, rows, { updateExistingUsersOnly: false }), OK_BULK);
+    const serialized = await captured(
+      (c) => c.subscribeSerialized(12, { emails: rows.map((r) => r.email), json: rows.map((r) => JSON.stringify(r)) }, { updateExistingUsersOnly: false }),
+      OK_BULK,
+    );
+    expect(serialized.body).toEqual(plain.body);
+  });
+
+  it("subscribeSerialized refuses mismatched rows and duplicate emails", async () => {
+    const client = createIterableClient({ apiKey: "contract-key-123456", region: { baseUrl: "http://iterable.test" }, fetch: fakeFetch([]) });
+    await expect(client.subscribeSerialized(1, { emails: ["a@example.com"], json: [] })).rejects.toThrow(/one serialised subscriber per email/);
+    await expect(client.subscribeSerialized(1, { emails: ["a@example.com", "A@example.com "], json: ["{}", "{}"] })).rejects.toThrow(/same email twice/);
   });
 
   it("the validator rejects a misspelt field (the contract can fail)", () => {

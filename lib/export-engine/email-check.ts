@@ -1,0 +1,45 @@
+// Bulk email validation for the planner: the emails stream out of PostgreSQL with COPY (text
+// format, one email a line: no per-row protocol message or row object) and each one is judged by
+// lib/iterable/email.ts's isValidEmail itself, so the verdicts equal Iterable's rules as ported
+// there by construction. Only the invalid ones (few) are kept in memory.
+import { StringDecoder } from "node:string_decoder";
+import type pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
+import { isValidEmail } from "@/lib/iterable";
+
+/** The emails of `select` (one text column, no NULLs) that Iterable's validator would refuse. */
+export async function copyInvalidEmails(session: pg.ClientBase, select: string): Promise<string[]> {
+  const invalid: string[] = [];
+  const stream = session.query(copyTo(`COPY (${select}) TO STDOUT`));
+  const decoder = new StringDecoder("utf8");
+  let rest = "";
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const text = rest + decoder.write(chunk);
+    let start = 0;
+    for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
+      const email = unescapeCopyText(text.slice(start, end));
+      if (!isValidEmail(email)) invalid.push(email);
+      start = end + 1;
+    }
+    rest = text.slice(start);
+  }
+  rest += decoder.end();
+  if (rest !== "") throw new Error("COPY output did not end with a newline");
+  return invalid;
+}
+
+const ESCAPES: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\" };
+
+/**
+ * A value of COPY's text format back to the string: PostgreSQL writes a backslash, newline,
+ * carriage return, tab, backspace, form feed and vertical tab as backslash escapes (and every
+ * other character as is), so a line break in the output always ends a row.
+ */
+export function unescapeCopyText(value: string): string {
+  if (!value.includes("\\")) return value;
+  return value.replace(/\\(.)/gs, (whole, char: string) => {
+    const plain = ESCAPES[char];
+    if (plain === undefined) throw new Error(`unexpected COPY escape ${whole}`);
+    return plain;
+  });
+}

@@ -1,0 +1,236 @@
+// The per-list snapshot of a segment as last planned (export_list_snapshots, see the Prisma
+// model): what lets a re-run after a 1% change skip re-deriving a million members.
+//   rebuild      no plan state, or other settings: every member read, normalised, validated,
+//                de-duplicated (first export; after a crash PostgreSQL empties the UNLOGGED tables)
+//   incremental  one pass compares each member's fingerprint of its inputs with the snapshot's;
+//                only the members that joined, left or changed are re-derived, and the emails
+//                they had or have now are noted in ferry_affected for the diff
+// Everything runs inside the caller's transaction on the run's session: the snapshot, the plan
+// state (in_sync reset) and the plan commit together or not at all.
+import type pg from "pg";
+import tlds from "tlds";
+import type { DataFieldMapping } from "./plan-math";
+import { copyInvalidEmails } from "./email-check";
+
+export type PlanList = { exportListId: string; segmentId: string; mirror: boolean };
+export type PlanSettings = { emailAttribute: string; dataFields: DataFieldMapping[] };
+export type SnapshotRefresh = { rebuilt: boolean; inSync: boolean };
+
+// Bump when what a snapshot row holds, or how it is derived, changes (every list then rebuilds).
+// The TLD count stands for the validator's rules: a new `tlds` release rebuilds too.
+const SNAPSHOT_VERSION = 2;
+// Exactly the characters JS's String.prototype.trim strips (what normalizeEmail uses): ECMAScript
+// WhiteSpace (tab, VT, FF, ZWNBSP, every Zs space) and LineTerminator (LF, CR, LS, PS). btrim's
+// default is the space only. (PostgreSQL's E'' strings know no \v: vertical tab is \x0b.)
+export const TRIM_CHARS =
+  "E' \\t\\n\\r\\f\\x0b\\u00a0\\u1680\\u2000\\u2001\\u2002\\u2003\\u2004\\u2005\\u2006\\u2007\\u2008\\u2009\\u200a\\u202f\\u205f\\u3000\\ufeff\\u2028\\u2029'";
+
+export function settingsKey(settings: PlanSettings, mirror: boolean): string {
+  return JSON.stringify({ v: SNAPSHOT_VERSION, tlds: (tlds as string[]).length, email: settings.emailAttribute, data: settings.dataFields, mirror });
+}
+
+/**
+ * SQL deriving a member's snapshot columns: `raw` and `data` from `p` (profiles), the others
+ * from those two as `d.raw` / `d.data`; params appended. Every column derives from `raw` (the email attribute as text) and `data`
+ * (the mapped dataFields as jsonb text), so a fingerprint of those two covers them all.
+ */
+function memberColumns(settings: PlanSettings, params: unknown[]) {
+  params.push(settings.emailAttribute);
+  const raw = `p.attributes ->> $${params.length}::text`;
+  const pairs = settings.dataFields.map((mapping) => {
+    params.push(mapping.field, mapping.attribute);
+    return `$${params.length - 1}::text, p.attributes -> $${params.length}::text`;
+  });
+  // Absent attributes are sent as null, so a value removed from a profile is cleared in Iterable.
+  const data = pairs.length ? `jsonb_build_object(${pairs.join(", ")})::text` : "NULL::text";
+  return {
+    raw,
+    data,
+    // jsonb text never holds a raw control character, so \x01 separates the two unambiguously.
+    // 64-bit: equal fingerprints mean equal derived rows up to a collision (~2^-64 per change).
+    fp: `hashtextextended(coalesce(d.data, '') || E'\\x01' || coalesce(d.raw, ''), 0)`,
+    // Trimming can only change a value that starts or ends with a non-printable or non-ASCII
+    // character (every trimmed character is one): the common case skips btrim.
+    email: `coalesce(CASE WHEN ascii(d.raw) BETWEEN 33 AND 126 AND ascii(right(d.raw, 1)) BETWEEN 33 AND 126
+      THEN lower(d.raw) ELSE lower(btrim(d.raw, ${TRIM_CHARS})) END, '')`,
+  };
+}
+
+function insertMembers(settings: PlanSettings, list: PlanList, from: string) {
+  const params: unknown[] = [list.exportListId, list.segmentId];
+  const c = memberColumns(settings, params);
+  // OFFSET 0 keeps the inner query a separate step: without it PostgreSQL would inline `raw` and
+  // `data` into every expression using them and evaluate them several times per row.
+  return {
+    params,
+    sql: `INSERT INTO export_list_snapshots (export_list_id, profile_id, version, fp, email, valid, dup, data, data_hash)
+      SELECT $1::uuid, d.profile_id, d.version, ${c.fp}, ${c.email}, true, false, d.data, coalesce(md5(d.data), '')
+      FROM (SELECT sm.profile_id, p.xmin AS version, ${c.raw} AS raw, ${c.data} AS data
+            FROM ${from} JOIN profiles p ON p.id = sm.profile_id
+            WHERE sm.segment_id = $2::uuid OFFSET 0) d`,
+  };
+}
+
+export async function createAffectedTable(session: pg.ClientBase): Promise<void> {
+  await session.query("DROP TABLE IF EXISTS ferry_changed, ferry_affected");
+  await session.query("CREATE TEMP TABLE ferry_changed (profile_id bigint NOT NULL, old_email text)");
+  await session.query("CREATE TEMP TABLE ferry_affected (export_list_id uuid NOT NULL, email text NOT NULL)");
+}
+
+/** Brings one list's snapshot up to date with its segment; see the file header. */
+export async function refreshSnapshot(
+  session: pg.ClientBase,
+  list: PlanList,
+  settings: PlanSettings,
+  acknowledgedNow: number,
+): Promise<SnapshotRefresh> {
+  const key = settingsKey(settings, list.mirror);
+  const state = (
+    await session.query<{ settings_key: string; in_sync: boolean; acknowledged: number }>(
+      "SELECT settings_key, in_sync, acknowledged FROM export_list_plan_states WHERE export_list_id = $1::uuid FOR UPDATE",
+      [list.exportListId],
+    )
+  ).rows[0];
+  let result: SnapshotRefresh;
+  if (!state || state.settings_key !== key) {
+    await rebuild(session, list, settings);
+    result = { rebuilt: true, inSync: false };
+  } else {
+    await applyChanges(session, list, settings);
+    // The acknowledged count is a cheap guard against the state being changed behind our back.
+    result = { rebuilt: false, inSync: state.in_sync && state.acknowledged === acknowledgedNow };
+  }
+  // Until this run settles every planned row, the next one must diff the whole list.
+  await session.query(
+    `INSERT INTO export_list_plan_states (export_list_id, settings_key, in_sync, acknowledged) VALUES ($1::uuid, $2, false, 0)
+     ON CONFLICT (export_list_id) DO UPDATE SET settings_key = EXCLUDED.settings_key, in_sync = false`,
+    [list.exportListId, key],
+  );
+  return result;
+}
+
+async function rebuild(session: pg.ClientBase, list: PlanList, settings: PlanSettings): Promise<void> {
+  // Also drops what removed bindings left behind (no foreign key on the snapshot, on purpose).
+  await session.query(
+    "DELETE FROM export_list_snapshots WHERE export_list_id = $1::uuid OR export_list_id NOT IN (SELECT id FROM export_lists)",
+    [list.exportListId],
+  );
+  await session.query("DELETE FROM export_list_plan_states WHERE export_list_id NOT IN (SELECT id FROM export_lists)");
+  const insert = insertMembers(settings, list, "segment_members sm");
+  await session.query(insert.sql, insert.params);
+  await analyzeSnapshots(session);
+  await markInvalid(session, list, "");
+  // Emails held by several members: all but the lowest profile id are duplicates. (Grouped by
+  // hash first: a million 8-byte keys instead of a million strings; collisions are re-checked.)
+  await session.query(
+    `UPDATE export_list_snapshots s SET dup = true
+     FROM (SELECT email, min(profile_id) AS keep FROM export_list_snapshots
+           WHERE export_list_id = $1::uuid AND email <> '' AND hashtextextended(email, 0) IN (
+             SELECT hashtextextended(email, 0) FROM export_list_snapshots WHERE export_list_id = $1::uuid AND email <> ''
+             GROUP BY 1 HAVING count(*) > 1)
+           GROUP BY email HAVING count(*) > 1) d
+     WHERE s.export_list_id = $1::uuid AND s.email = d.email AND s.profile_id <> d.keep`,
+    [list.exportListId],
+  );
+}
+
+/**
+ * Fresh statistics for the plans that follow. Two runs analysing the table at the same moment
+ * can make one fail ("tuple concurrently updated"): a savepoint keeps that from failing the run
+ * (the other run's statistics serve as well).
+ */
+async function analyzeSnapshots(session: pg.ClientBase): Promise<void> {
+  await session.query("SAVEPOINT ferry_analyze");
+  try {
+    await session.query("ANALYZE export_list_snapshots");
+    await session.query("RELEASE SAVEPOINT ferry_analyze");
+  } catch {
+    await session.query("ROLLBACK TO SAVEPOINT ferry_analyze");
+  }
+}
+
+async function applyChanges(session: pg.ClientBase, list: PlanList, settings: PlanSettings): Promise<void> {
+  const params: unknown[] = [list.exportListId, list.segmentId];
+  const c = memberColumns(settings, params);
+  await session.query("TRUNCATE ferry_changed");
+  // One pass over the segment: members who joined or left, and those whose profile row was
+  // written since (its xmin, the writing transaction, differs) AND whose fingerprint differs. The
+  // row version only spares recomputing the fingerprint of rows nobody wrote: the fingerprint
+  // decides. (A rewrite that changes xmin without changing the row costs time, never accuracy.)
+  await session.query(
+    `INSERT INTO ferry_changed (profile_id, old_email)
+     SELECT coalesce(cur.profile_id, s.profile_id), s.email
+     FROM (SELECT sm.profile_id, p.xmin AS version, p.attributes FROM segment_members sm JOIN profiles p ON p.id = sm.profile_id
+           WHERE sm.segment_id = $2::uuid) cur
+     FULL JOIN (SELECT profile_id, version, fp, email FROM export_list_snapshots WHERE export_list_id = $1::uuid) s
+       ON s.profile_id = cur.profile_id
+     WHERE cur.profile_id IS NULL OR s.profile_id IS NULL
+        OR (cur.version <> s.version
+            AND (SELECT ${c.fp} FROM (SELECT ${c.raw} AS raw, ${c.data} AS data FROM (SELECT cur.attributes) AS p(attributes) OFFSET 0) d) <> s.fp)`,
+    params,
+  );
+  await session.query("ANALYZE ferry_changed");
+  await session.query(
+    "INSERT INTO ferry_affected SELECT $1::uuid, old_email FROM ferry_changed WHERE old_email IS NOT NULL AND old_email <> ''",
+    [list.exportListId],
+  );
+  await session.query(
+    "DELETE FROM export_list_snapshots s USING ferry_changed c WHERE s.export_list_id = $1::uuid AND s.profile_id = c.profile_id",
+    [list.exportListId],
+  );
+  const insert = insertMembers(settings, list, "ferry_changed c JOIN segment_members sm ON sm.profile_id = c.profile_id");
+  await session.query(
+    `WITH inserted AS (${insert.sql} RETURNING email)
+     INSERT INTO ferry_affected SELECT $1::uuid, email FROM inserted WHERE email <> ''`,
+    insert.params,
+  );
+  await session.query("ANALYZE ferry_affected");
+  await markInvalid(session, list, "AND s.profile_id IN (SELECT profile_id FROM ferry_changed)");
+  // Duplicates can only have changed among the affected emails.
+  await session.query(
+    `UPDATE export_list_snapshots s SET dup = (s.profile_id <> d.keep)
+     FROM (SELECT email, min(profile_id) AS keep FROM export_list_snapshots
+           WHERE export_list_id = $1::uuid AND email IN (SELECT email FROM ferry_affected WHERE export_list_id = $1::uuid)
+           GROUP BY email) d
+     WHERE s.export_list_id = $1::uuid AND s.email = d.email AND s.dup IS DISTINCT FROM (s.profile_id <> d.keep)`,
+    [list.exportListId],
+  );
+}
+
+/**
+ * Validates with Iterable's rules the list's emails not already acknowledged (Iterable accepted
+ * those), limited by `scope` (SQL on `s`), and marks the invalid ones.
+ */
+async function markInvalid(session: pg.ClientBase, list: PlanList, scope: string): Promise<void> {
+  const id = uuid(list.exportListId);
+  const invalid = await copyInvalidEmails(
+    session,
+    `SELECT s.email FROM export_list_snapshots s WHERE s.export_list_id = '${id}' AND s.email <> '' ${scope}
+       AND NOT EXISTS (SELECT 1 FROM export_list_members a WHERE a.export_list_id = '${id}' AND a.email = s.email)`,
+  );
+  if (invalid.length === 0) return;
+  await session.query(
+    "UPDATE export_list_snapshots s SET valid = false WHERE s.export_list_id = $1::uuid AND s.email = ANY($2::text[])",
+    [list.exportListId, invalid],
+  );
+}
+
+/** At the end of a run that settled every planned row: the next run may diff only what changes. */
+export async function markInSync(session: pg.ClientBase, exportListId: string, key: string): Promise<void> {
+  await session.query(
+    `UPDATE export_list_plan_states SET in_sync = true,
+       acknowledged = (SELECT count(*) FROM export_list_members WHERE export_list_id = $1::uuid)
+     WHERE export_list_id = $1::uuid AND settings_key = $2`,
+    [exportListId, key],
+  );
+}
+
+/** After the acknowledged state was cleared (list recreated): the next plan diffs everything. */
+export async function markOutOfSync(session: pg.ClientBase | { query: pg.ClientBase["query"] }, exportListId: string): Promise<void> {
+  await session.query("UPDATE export_list_plan_states SET in_sync = false WHERE export_list_id = $1::uuid", [exportListId]);
+}
+
+export function uuid(value: string): string {
+  if (!/^[0-9a-f-]{36}$/i.test(value)) throw new Error("not a uuid");
+  return value;
+}
