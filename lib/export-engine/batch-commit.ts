@@ -127,7 +127,7 @@ export async function commitBatch(
       outcome.forget,
       target.operation, outcome.rejections.map((r) => r.email), outcome.rejections.map((r) => r.reason),
       t.added, t.updated, t.removed, t.rejected.invalid, t.rejected.forgotten, t.rejected.conflict, t.rejected.invalidData, t.rejected.notFound, t.unconfirmed,
-      target.rowCount,
+      target.rowCount, target.retries ?? 0,
     ],
   );
 }
