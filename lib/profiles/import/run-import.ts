@@ -75,6 +75,7 @@ export async function runImport(
   const started = Date.now();
   return withConnection(async (client) => {
     await client.query("DROP TABLE IF EXISTS import_rows");
+    await client.query("SELECT gin_clean_pending_list('profiles_attributes_idx'::regclass)");
     await client.query("CREATE TEMP TABLE import_rows (line int NOT NULL, customer_id text NOT NULL, attributes jsonb NOT NULL)");
     const copy = client.query(copyFrom("COPY import_rows (line, customer_id, attributes) FROM STDIN WITH (FORMAT csv)"));
     let rows = 0;
@@ -160,6 +161,12 @@ async function merge(client: import("pg").PoolClient, newAttributes: { name: str
     // it again at the end was measured slower (a build over every profile cost more than
     // maintaining the imported ones: 355 s against 237 s for 1M rows into 1M profiles, same run).
     await client.query("SET LOCAL work_mem = '256MB'");
+    // The GIN index takes new entries into its pending list and moves them into the tree in bulk
+    // (sorted) when the list is full: with the default 4 MB list a million rows cost hundreds of
+    // small flushes. A large list for this statement halved the merge (1M updated rows: 100 s →
+    // 48 s, same database, idle machine); the list is emptied right after the commit (below), so
+    // no later insert or search pays for it.
+    await client.query("SET LOCAL gin_pending_list_limit = '256MB'");
     if (newAttributes.length > 0) {
       await client.query(
         `INSERT INTO attributes (name, type) SELECT name, type::"AttributeType" FROM unnest($1::text[], $2::text[]) AS t(name, type) ON CONFLICT (name) DO NOTHING`,
@@ -179,6 +186,7 @@ async function merge(client: import("pg").PoolClient, newAttributes: { name: str
       SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM upserted`);
     await client.query("COMMIT");
     await client.query("DROP TABLE IF EXISTS import_rows");
+    await client.query("SELECT gin_clean_pending_list('profiles_attributes_idx'::regclass)");
     // The planner's picture of profiles after a big change (segment refreshes, searches).
     if (stagedRows >= ANALYZE_FROM_ROWS) await client.query("ANALYZE profiles");
     return { inserted: Number(rows[0]!.inserted), updated: Number(rows[0]!.updated) };
