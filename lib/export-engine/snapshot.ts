@@ -225,11 +225,6 @@ export async function markInSync(session: pg.ClientBase, exportListId: string, k
   );
 }
 
-/** After the acknowledged state was cleared (list recreated): the next plan diffs everything. */
-export async function markOutOfSync(session: pg.ClientBase | { query: pg.ClientBase["query"] }, exportListId: string): Promise<void> {
-  await session.query("UPDATE export_list_plan_states SET in_sync = false WHERE export_list_id = $1::uuid", [exportListId]);
-}
-
 export function uuid(value: string): string {
   if (!/^[0-9a-f-]{36}$/i.test(value)) throw new Error("not a uuid");
   return value;

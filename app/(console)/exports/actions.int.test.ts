@@ -9,28 +9,10 @@ import { waitForRun } from "@/lib/export-engine";
 import { addProfiles, createSegment, startEngineFixture, type EngineFixture } from "@/lib/export-engine/testing/engine-fixture";
 import { stopBoss } from "@/lib/jobs/queue";
 import { createTestUser, resetDatabase } from "@/lib/testing/database";
+import { formOf as form, insertPlaceholderConnection as insertConnection } from "@/lib/testing/export-fixtures";
 import { cancelRunAction, confirmRunAction, runExportAction, saveExportAction } from "./actions";
 
 type Fields = Record<string, string | string[]>;
-
-function form(values: Fields): FormData {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(values)) for (const v of [value].flat()) data.append(key, v);
-  return data;
-}
-
-async function insertConnection(shared: boolean): Promise<string> {
-  const suffix = randomUUID().slice(0, 8);
-  const connection = await db().connection.create({
-    data: {
-      type: "ITERABLE", displayName: `Conn ${suffix}`, nameKey: `conn ${suffix}`, region: "SANDBOX",
-      sharing: shared ? "ADMINISTRATORS_AND_CONTRIBUTORS" : "ADMINISTRATORS",
-      apiKeyCiphertext: "placeholder", apiKeyMasterKeyId: "placeholder", apiKeyLast4: "0000",
-      checkStatus: "CONNECTED", checkedAt: new Date(), privacyNoticeVersion: "test", privacyAcceptedAt: new Date(),
-    },
-  });
-  return connection.id;
-}
 
 async function insertExport(connectionId: string, segmentId: string) {
   return db().export.create({

@@ -9,26 +9,8 @@ import { db } from "@/lib/db/client";
 import { createSegment } from "@/lib/export-engine/testing/engine-fixture";
 import { stopBoss } from "@/lib/jobs/queue";
 import { createTestUser, resetDatabase } from "@/lib/testing/database";
+import { formOf as form, insertPlaceholderConnection as insertConnection } from "@/lib/testing/export-fixtures";
 import { detachExportAction, duplicateExportAction, removeExportAction, runExportAction, saveExportAction } from "./actions";
-
-function form(values: Record<string, string | string[]>): FormData {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(values)) for (const v of [value].flat()) data.append(key, v);
-  return data;
-}
-
-async function insertConnection(shared: boolean): Promise<string> {
-  const suffix = randomUUID().slice(0, 8);
-  const connection = await db().connection.create({
-    data: {
-      type: "ITERABLE", displayName: `Conn ${suffix}`, nameKey: `conn ${suffix}`, region: "SANDBOX",
-      sharing: shared ? "ADMINISTRATORS_AND_CONTRIBUTORS" : "ADMINISTRATORS",
-      apiKeyCiphertext: "placeholder", apiKeyMasterKeyId: "placeholder", apiKeyLast4: "0000",
-      checkStatus: "CONNECTED", checkedAt: new Date(), privacyNoticeVersion: "test", privacyAcceptedAt: new Date(),
-    },
-  });
-  return connection.id;
-}
 
 type Setup = { connectionId: string; segmentId: string; exportId: string; name: string };
 
