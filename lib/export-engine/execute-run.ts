@@ -10,7 +10,7 @@ import { JobCanceledError } from "@/lib/jobs/job-definition";
 import { logger } from "@/lib/logging/logger";
 import { openSession } from "./engine-db";
 import { ensureLists } from "./list-bindings";
-import { finishedStatus, guardrailBreaches, listPlanCounts, type DataFieldMapping } from "./plan-math";
+import { finishedStatus, guardrailBreaches, listPlanCounts, rejectedTotal, type DataFieldMapping } from "./plan-math";
 import { dropPlanTables, planLists } from "./planner";
 import { describeRunFailure, type RunErrorParams } from "./run-errors";
 import { sendList } from "./send-list";
@@ -147,8 +147,7 @@ async function plannedAndSent(session: pg.Client, run: LoadedRun, ctx: RunContex
     // Every planned row acknowledged (none refused, none unconfirmed): the acknowledged state now
     // equals the snapshot's target, so the next run may diff only the emails that change.
     const settled = list.added + list.updated + list.removed === list.toAdd + list.toUpdate + list.toRemove;
-    const refused = list.rejectedInvalid + list.rejectedForgotten + list.rejectedConflict + list.rejectedInvalidData + list.rejectedNotFound;
-    if (settled && refused === 0 && list.unconfirmed === 0 && !list.listRecreated) {
+    if (settled && rejectedTotal(list) === 0 && list.unconfirmed === 0 && !list.listRecreated) {
       await markInSync(session, list.exportListId, settingsKey(settings, exp.mode === "MIRROR"));
     }
   }

@@ -5,3 +5,4 @@ export { requestRun, cancelRun, confirmRun, getRun, listRuns, activeRun, waitFor
 export { dryRun, type DryRun, type DryRunList } from "./dry-run";
 export { setTargetResolver, resolveTarget, ExportTargetError, type ExportTarget, type TargetResolver } from "./target";
 export { exportRunJob, EXPORT_RUN_JOB } from "./export-run-job";
+export { rejectedTotal } from "./plan-math";

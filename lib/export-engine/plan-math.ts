@@ -99,13 +99,15 @@ export type SendCounts = {
   listRecreated: boolean;
 };
 
+type RejectedCounts = Pick<SendCounts, "rejectedInvalid" | "rejectedForgotten" | "rejectedConflict" | "rejectedInvalidData" | "rejectedNotFound">;
+
+/** Rows of a list Iterable refused, whatever the reason. */
+export function rejectedTotal(l: RejectedCounts): number {
+  return l.rejectedInvalid + l.rejectedForgotten + l.rejectedConflict + l.rejectedInvalidData + l.rejectedNotFound;
+}
+
 /** Rows Iterable refused, lists Ferry had to recreate and unconfirmed rows make it a warning. */
 export function finishedStatus(lists: SendCounts[]): "SUCCEEDED" | "SUCCEEDED_WITH_WARNINGS" {
-  const warned = lists.some(
-    (l) =>
-      l.listRecreated ||
-      l.unconfirmed > 0 ||
-      l.rejectedInvalid + l.rejectedForgotten + l.rejectedConflict + l.rejectedInvalidData + l.rejectedNotFound > 0,
-  );
+  const warned = lists.some((l) => l.listRecreated || l.unconfirmed > 0 || rejectedTotal(l) > 0);
   return warned ? "SUCCEEDED_WITH_WARNINGS" : "SUCCEEDED";
 }

@@ -1,7 +1,7 @@
 // `ferry exports …` and `ferry runs …`: the export engine from the command line.
 import { db } from "@/lib/db/client";
 import {
-  cancelRun, confirmRun, createExport, dryRun, findExportByName, getRun, listExports, rejectedRowsCsv, requestRun, waitForRun, exportRunJob,
+  cancelRun, confirmRun, createExport, dryRun, findExportByName, getRun, listExports, rejectedRowsCsv, rejectedTotal, requestRun, waitForRun, exportRunJob,
 } from "@/lib/export-engine";
 import { assertMayOperateExport, assertMayUseConnection, exportIdOfRun } from "@/lib/export-engine/export-access";
 import { runErrorText } from "@/lib/export-engine/run-errors";
@@ -142,8 +142,7 @@ function describeRun(run: Awaited<ReturnType<typeof getRun>>): string {
   const error = runErrorText(run);
   const lines = [`Run ${run.id}: ${run.status}${seconds}${error ? ` — ${error}` : ""}`];
   for (const l of run.lists) {
-    const rejected = l.rejectedInvalid + l.rejectedForgotten + l.rejectedConflict + l.rejectedInvalidData + l.rejectedNotFound;
-    lines.push(`  ${l.listName} (list ${l.iterableListId ?? "-"}): members ${l.members}, valid ${l.validEmails}, missing ${l.missingEmails}, invalid ${l.invalidEmails}, duplicates ${l.duplicates}, added ${l.added}, updated ${l.updated}, removed ${l.removed}, unchanged ${l.unchanged}, rejected ${rejected}`);
+    lines.push(`  ${l.listName} (list ${l.iterableListId ?? "-"}): members ${l.members}, valid ${l.validEmails}, missing ${l.missingEmails}, invalid ${l.invalidEmails}, duplicates ${l.duplicates}, added ${l.added}, updated ${l.updated}, removed ${l.removed}, unchanged ${l.unchanged}, rejected ${rejectedTotal(l)}`);
   }
   return lines.join("\n");
 }

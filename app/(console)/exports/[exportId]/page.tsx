@@ -9,7 +9,7 @@ import { RunChart } from "@/components/exports/RunChart";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
-import { ACTIVE_RUN_STATUSES } from "@/lib/export-engine";
+import { ACTIVE_RUN_STATUSES, rejectedTotal } from "@/lib/export-engine";
 import { findExportById, runHistory } from "@/lib/export-engine/export-views";
 import { runView } from "@/lib/export-engine/run-view";
 import { ownScheduleOf } from "@/lib/schedule/export-schedule";
@@ -41,7 +41,6 @@ export default async function ExportPage({ params }: { params: Promise<{ exportI
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" });
   const numbers = new Intl.NumberFormat(locale);
   const dataFields = (exp.dataFields as { attribute: string; field: string }[] | null) ?? [];
-  const rejectedOf = (l: (typeof runs)[number]["lists"][number]) => l.rejectedInvalid + l.rejectedForgotten + l.rejectedConflict + l.rejectedInvalidData + l.rejectedNotFound;
   const chart = runs
     .filter((run) => !ACTIVE_RUN_STATUSES.includes(run.status) && run.status !== "SKIPPED")
     .slice(0, 12)
@@ -50,7 +49,7 @@ export default async function ExportPage({ params }: { params: Promise<{ exportI
       id: run.id, at: run.startedAt ?? run.createdAt, status: run.status,
       added: run.lists.reduce((sum, l) => sum + l.added, 0),
       removed: run.lists.reduce((sum, l) => sum + l.removed, 0),
-      rejected: run.lists.reduce((sum, l) => sum + rejectedOf(l), 0),
+      rejected: run.lists.reduce((sum, l) => sum + rejectedTotal(l), 0),
     }));
   const own = exp.scheduleKind === "OWN" ? ownScheduleOf(exp.schedule) : null;
   const next = own ? nextSlot(own, new Date()) : null;
@@ -143,7 +142,7 @@ export default async function ExportPage({ params }: { params: Promise<{ exportI
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {runs.map((run) => {
-                    const rejected = run.lists.reduce((sum, l) => sum + rejectedOf(l), 0);
+                    const rejected = run.lists.reduce((sum, l) => sum + rejectedTotal(l), 0);
                     return (
                       <tr key={run.id} data-testid="run-row">
                         <td>{t(`exports.trigger.${run.trigger}`)}</td>
@@ -162,7 +161,7 @@ export default async function ExportPage({ params }: { params: Promise<{ exportI
                                   list: l.listName, members: numbers.format(l.members), added: numbers.format(l.added),
                                   updated: numbers.format(l.updated), removed: numbers.format(l.removed), unchanged: numbers.format(l.unchanged),
                                 })}
-                                {rejectedOf(l) > 0 && `, ${t("exports.history.rejected", { rejected: numbers.format(rejectedOf(l)) })}`}
+                                {rejectedTotal(l) > 0 && `, ${t("exports.history.rejected", { rejected: numbers.format(rejectedTotal(l)) })}`}
                               </li>
                             ))}
                           </ul>
