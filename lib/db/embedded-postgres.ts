@@ -11,6 +11,14 @@ export const EMBEDDED_DATABASE = "ferry";
 const USER = "postgres";
 const PASSWORD = "ferry-local";
 
+// PostgreSQL's defaults suit a small shared host; Ferry's work is bulk (a million-row import,
+// snapshot rebuilds, an export's acknowledged state). A 128 MB buffer cache made those read and
+// write the same pages through the OS again and again, and 1 GB of WAL between checkpoints made
+// each large statement pay for several checkpoints' full-page images. Memory is only used as
+// the data needs it. A server of one's own (DATABASE_URL) is tuned by its administrator.
+const WORKLOAD_SETTINGS = (process.env.FERRY_PG_SETTINGS ?? "shared_buffers=1GB,max_wal_size=8GB,min_wal_size=1GB,checkpoint_timeout=15min")
+  .split(",").map((s) => s.trim()).filter(Boolean);
+
 export type EmbeddedServer = { url: string; stop(): Promise<void> };
 
 export async function startEmbeddedPostgres(options: {
@@ -28,7 +36,7 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     createPostgresUser: isRoot(),
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", ...WORKLOAD_SETTINGS.flatMap((s) => ["-c", s])],
     onLog: log,
     onError: (error) => log(String(error)),
   });

@@ -6,10 +6,45 @@ import { StringDecoder } from "node:string_decoder";
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { isValidEmail } from "@/lib/iterable";
+import type { CompactStringSet } from "./string-set";
 
 /** The emails of `select` (one text column, no NULLs) that Iterable's validator would refuse. */
 export async function copyInvalidEmails(session: pg.ClientBase, select: string): Promise<string[]> {
   const invalid: string[] = [];
+  await copyLines(session, select, (line) => {
+    const email = unescapeCopyText(line);
+    if (!isValidEmail(email)) invalid.push(email);
+  });
+  return invalid;
+}
+
+export type ChunkVerdicts = { invalid: string[]; duplicateIds: string[]; lastId: string | null };
+
+/**
+ * For `select` = (profile id, email; '' = none) in ascending profile id: the emails Iterable's
+ * validator would refuse, and the members whose email a lower profile id holds (in this chunk or
+ * in `seen`, the emails of the chunks before; this chunk's are added to it). Each email is
+ * judged once, when first seen.
+ */
+export async function copyChunkVerdicts(session: pg.ClientBase, select: string, seen: CompactStringSet): Promise<ChunkVerdicts> {
+  const verdicts: ChunkVerdicts = { invalid: [], duplicateIds: [], lastId: null };
+  await copyLines(session, select, (line) => {
+    const tab = line.indexOf("\t");
+    const id = line.slice(0, tab);
+    const email = unescapeCopyText(line.slice(tab + 1));
+    verdicts.lastId = id;
+    if (email === "") return;
+    if (!seen.add(email)) {
+      verdicts.duplicateIds.push(id);
+      return;
+    }
+    if (!isValidEmail(email)) verdicts.invalid.push(email);
+  });
+  return verdicts;
+}
+
+/** Streams `select` out with COPY (text format), one call per row, without its newline. */
+async function copyLines(session: pg.ClientBase, select: string, onLine: (line: string) => void): Promise<void> {
   const stream = session.query(copyTo(`COPY (${select}) TO STDOUT`));
   const decoder = new StringDecoder("utf8");
   let rest = "";
@@ -17,15 +52,13 @@ export async function copyInvalidEmails(session: pg.ClientBase, select: string):
     const text = rest + decoder.write(chunk);
     let start = 0;
     for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
-      const email = unescapeCopyText(text.slice(start, end));
-      if (!isValidEmail(email)) invalid.push(email);
+      onLine(text.slice(start, end));
       start = end + 1;
     }
     rest = text.slice(start);
   }
   rest += decoder.end();
   if (rest !== "") throw new Error("COPY output did not end with a newline");
-  return invalid;
 }
 
 const ESCAPES: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\" };

@@ -5,16 +5,17 @@
 import type pg from "pg";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
-import { createIterableClient } from "@/lib/iterable";
+import { createIterableClient, IterableListNotFoundError } from "@/lib/iterable";
 import { JobCanceledError } from "@/lib/jobs/job-definition";
 import { logger } from "@/lib/logging/logger";
 import { openSession } from "./engine-db";
-import { ensureLists } from "./list-bindings";
+import { ensureLists, recreateList, type BoundList } from "./list-bindings";
 import { finishedStatus, guardrailBreaches, listPlanCounts, rejectedTotal, type DataFieldMapping } from "./plan-math";
-import { dropPlanTables, planLists } from "./planner";
+import { dropPlanTables, planLists, type ListPlanRaw } from "./planner";
 import { describeRunFailure, type RunErrorParams } from "./run-errors";
 import { sendList } from "./send-list";
 import { markInSync, settingsKey } from "./snapshot";
+import { streamFill } from "./stream-fill";
 import { ExportTargetError, resolveTarget } from "./target";
 
 export type RunContext = { signal: AbortSignal; attempt?: number; progress?: (p: { done: number; total: number }) => Promise<void> };
@@ -84,34 +85,33 @@ async function plannedAndSent(session: pg.Client, run: LoadedRun, ctx: RunContex
 
   const bindings = exp.lists.map((l) => ({ exportListId: l.id, segmentId: l.segmentId, mirror: exp.mode === "MIRROR" }));
   const settings = { emailAttribute: exp.emailAttribute, dataFields: exp.dataFields as DataFieldMapping[] };
+  // Lists holding nothing acknowledged are planned while they are sent (stream-fill.ts); the
+  // others are planned whole first (the guardrail needs their removals before anything is sent).
+  const acknowledged = await acknowledgedCounts(session, bindings.map((b) => b.exportListId));
+  const streamed = bindings.filter((b) => !acknowledged.get(b.exportListId));
+  const planned = bindings.filter((b) => acknowledged.get(b.exportListId));
   // One transaction: the refreshed snapshots, their plan states (in_sync reset) and the plan
   // commit together; a crash before the commit leaves them as they were for the resumed run.
-  const raw = await inSessionTransaction(session, () => planLists(session, { lists: bindings, ...settings, runId: run.id, lap }));
+  const raw = planned.length
+    ? await inSessionTransaction(session, () => planLists(session, { lists: planned, ...settings, runId: run.id, lap }))
+    : new Map<string, ListPlanRaw>();
   stopIfAsked(ctx.signal);
-  const done = await db().exportRunList.findMany({ where: { runId: run.id } });
+  // What this run did before a resume, as it stood when this attempt started.
+  const before = new Map((await db().exportRunList.findMany({ where: { runId: run.id } })).map((l) => [l.exportListId, l]));
+  const record = (exportListId: string, plan: ListPlanRaw, iterableListId: number) =>
+    recordPlan(run, { exportListId, iterableListId, before: before.get(exportListId) }, plan);
   let remaining = 0;
-  for (const list of lists) {
+  for (const list of lists.filter((l) => raw.has(l.exportListId))) {
     const plan = raw.get(list.exportListId)!;
-    const before = done.find((d) => d.exportListId === list.exportListId);
-    const settled = before ? before.added + before.updated + before.unconfirmed : 0;
-    const counts = listPlanCounts(plan, { ...plan, settledBySubscribe: settled });
     remaining += plan.toAdd + plan.toUpdate + plan.toRemove;
-    await db().exportRunList.update({
-      where: { runId_exportListId: { runId: run.id, exportListId: list.exportListId } },
-      data: {
-        iterableListId: list.iterableListId,
-        members: counts.members, validEmails: counts.validEmails, missingEmails: counts.missingEmails, invalidEmails: counts.invalidEmails,
-        duplicates: counts.duplicates, unchanged: counts.unchanged,
-        // On a resume the plan holds what is left: add what this run already did.
-        toAdd: counts.toAdd + (before?.added ?? 0), toUpdate: counts.toUpdate + (before?.updated ?? 0), toRemove: counts.toRemove + (before?.removed ?? 0),
-        ...(run.status === "QUEUED" ? { acknowledgedBefore: counts.acknowledgedBefore } : {}),
-      },
-    });
+    await record(list.exportListId, plan, list.iterableListId);
   }
+  // Streamed lists: their member counts stand in for what they will send until they are planned.
+  const streamedMembers = await memberCounts(streamed.map((b) => b.segmentId));
   const current = await db().exportRun.findUniqueOrThrow({ where: { id: run.id } });
   await db().exportRun.update({
     where: { id: run.id },
-    data: { rowsPlanned: current.rowsDone + remaining, requestsPerSecond: target.requestsPerSecond, phase: "sending" },
+    data: { rowsPlanned: current.rowsDone + remaining + streamedMembers, requestsPerSecond: target.requestsPerSecond, phase: "sending" },
   });
 
   if (exp.mode === "MIRROR" && !run.confirmedAt) {
@@ -129,32 +129,92 @@ async function plannedAndSent(session: pg.Client, run: LoadedRun, ctx: RunContex
     lastProgress = Date.now();
     void db().exportRun.findUnique({ where: { id: run.id } }).then((r) => r && ctx.progress?.({ done: r.rowsDone, total: r.rowsPlanned })).catch(() => {});
   };
-  for (const list of lists) {
-    const sent = await sendList(
-      {
-        session, client, runId: run.id, batchSize, concurrency: target.concurrency,
-        listNotReady: target.listNotReady ?? DEFAULT_LIST_NOT_READY,
-        shouldStop: () => ctx.signal.aborted,
-        onBatch: progress,
-      },
-      list,
-    );
+  const sendContext = {
+    session, client, runId: run.id, batchSize, concurrency: target.concurrency,
+    listNotReady: target.listNotReady ?? DEFAULT_LIST_NOT_READY,
+    shouldStop: () => ctx.signal.aborted,
+    onBatch: progress,
+  };
+  for (const list of lists.filter((l) => raw.has(l.exportListId))) {
+    const sent = await sendList(sendContext, list);
     if (sent.stopped) stopIfAsked(ctx.signal);
   }
-  lap("send");
+  lap("send-planned");
+  for (const list of lists.filter((l) => !raw.has(l.exportListId))) {
+    const binding = streamed.find((b) => b.exportListId === list.exportListId)!;
+    const members = await memberCounts([binding.segmentId]);
+    const onChunk = (counts: ListPlanRaw) => record(list.exportListId, counts, list.iterableListId);
+    const sent = await streamFill({ ...sendContext, settings, onChunk }, list, binding).catch(async (error: unknown) => {
+      // Iterable lost the list it had just created: create it again and send it the usual way.
+      if (!(error instanceof IterableListNotFoundError)) throw error;
+      const iterableListId = await recreateList(client, run.id, list.exportListId, list.listName, true);
+      const replanned = await inSessionTransaction(session, () => planLists(session, { lists: [binding], ...settings, runId: run.id }));
+      const plan = replanned.get(list.exportListId)!;
+      await record(list.exportListId, plan, iterableListId);
+      return { ...(await sendList(sendContext, { ...list, iterableListId, fresh: true })), counts: plan, planMs: 0, waitedMs: 0 };
+    });
+    timings["stream-plan"] = (timings["stream-plan"] ?? 0) + sent.planMs;
+    timings["stream-waited"] = (timings["stream-waited"] ?? 0) + sent.waitedMs;
+    // What the list really sends replaces its member count in the run's total.
+    const p = sent.counts;
+    if (p) await db().exportRun.update({ where: { id: run.id }, data: { rowsPlanned: { increment: p.toAdd + p.toUpdate + p.toRemove - members } } });
+    if (sent.stopped) stopIfAsked(ctx.signal);
+  }
+  lap("send-streamed");
   const results = await db().exportRunList.findMany({ where: { runId: run.id } });
   for (const list of results) {
     // Every planned row acknowledged (none refused, none unconfirmed): the acknowledged state now
     // equals the snapshot's target, so the next run may diff only the emails that change.
     const settled = list.added + list.updated + list.removed === list.toAdd + list.toUpdate + list.toRemove;
     if (settled && rejectedTotal(list) === 0 && list.unconfirmed === 0 && !list.listRecreated) {
-      await markInSync(session, list.exportListId, settingsKey(settings, exp.mode === "MIRROR"));
+      // Every row settled, none refused: each add added a row, each removal removed one.
+      const earlier = before.get(list.exportListId);
+      const acknowledged = (raw.get(list.exportListId)?.acknowledgedBefore ?? 0) + list.added - (earlier?.added ?? 0) - (list.removed - (earlier?.removed ?? 0));
+      await markInSync(session, list.exportListId, settingsKey(settings, exp.mode === "MIRROR"), acknowledged);
     }
   }
   lap("finish");
   // Phase timings in the log: where a slow run spent its time.
   logger.info({ runId: run.id, timings }, "export run sent");
   return finish(run.id, { status: finishedStatus(results) });
+}
+
+/** Writes a list's plan counts on the run (on a resume, adding what this run already did). */
+async function recordPlan(
+  run: LoadedRun,
+  list: { exportListId: string; iterableListId: number; before: { added: number; updated: number; removed: number; unconfirmed: number } | undefined },
+  plan: ListPlanRaw,
+): Promise<void> {
+  const { before } = list;
+  const settled = before ? before.added + before.updated + before.unconfirmed : 0;
+  const counts = listPlanCounts(plan, { ...plan, settledBySubscribe: settled });
+  await db().exportRunList.update({
+    where: { runId_exportListId: { runId: run.id, exportListId: list.exportListId } },
+    data: {
+      iterableListId: list.iterableListId,
+      members: counts.members, validEmails: counts.validEmails, missingEmails: counts.missingEmails, invalidEmails: counts.invalidEmails,
+      duplicates: counts.duplicates, unchanged: counts.unchanged,
+      // On a resume the plan holds what is left: add what this run already did.
+      toAdd: counts.toAdd + (before?.added ?? 0), toUpdate: counts.toUpdate + (before?.updated ?? 0), toRemove: counts.toRemove + (before?.removed ?? 0),
+      ...(run.status === "QUEUED" ? { acknowledgedBefore: counts.acknowledgedBefore } : {}),
+    },
+  });
+}
+
+async function acknowledgedCounts(session: pg.Client, exportListIds: string[]): Promise<Map<string, number>> {
+  const { rows } = await session.query<{ id: string; n: string }>(
+    `SELECT l.id, (SELECT count(*) FROM (SELECT 1 FROM export_list_members a WHERE a.export_list_id = l.id LIMIT 1) x) AS n
+     FROM unnest($1::uuid[]) AS l(id)`,
+    [exportListIds],
+  );
+  return new Map(rows.map((row) => [row.id, Number(row.n)]));
+}
+
+/** The segments' sizes as their last refresh counted them: an estimate, corrected once planned. */
+async function memberCounts(segmentIds: string[]): Promise<number> {
+  if (segmentIds.length === 0) return 0;
+  const sum = await db().segment.aggregate({ where: { id: { in: segmentIds } }, _sum: { memberCount: true } });
+  return sum._sum.memberCount ?? 0;
 }
 
 async function inSessionTransaction<T>(session: pg.Client, work: () => Promise<T>): Promise<T> {

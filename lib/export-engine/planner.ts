@@ -9,12 +9,12 @@
 // Nothing here holds the members as JS objects; only validation streams emails through Node.
 import type pg from "pg";
 import type { MemberCounts } from "./plan-math";
-import { createAffectedTable, refreshSnapshot, type PlanList, type PlanSettings } from "./snapshot";
+import { createAffectedTable, refreshSnapshot, withHashJoins, type PlanList, type PlanSettings } from "./snapshot";
 
 export type { PlanList } from "./snapshot";
 
 export async function dropPlanTables(session: pg.ClientBase): Promise<void> {
-  await session.query("DROP TABLE IF EXISTS ferry_plan_sub, ferry_plan_unsub, ferry_changed, ferry_affected");
+  await session.query("DROP TABLE IF EXISTS ferry_plan_sub, ferry_plan_unsub, ferry_changed, ferry_affected, ferry_chunk");
 }
 
 export type ListPlanRaw = MemberCounts & { toAdd: number; toUpdate: number; toRemove: number; acknowledgedBefore: number };
@@ -53,7 +53,8 @@ async function countAcknowledged(session: pg.ClientBase, exportListId: string): 
 async function diffList(session: pg.ClientBase, list: PlanList, onlyAffected: boolean, runId: string | null): Promise<void> {
   const scope = (column: string) =>
     onlyAffected ? `AND ${column} IN (SELECT email FROM ferry_affected WHERE export_list_id = $1::uuid)` : "";
-  await session.query(
+  await withHashJoins(
+    session,
     `INSERT INTO ferry_plan_sub (export_list_id, email, data, data_hash, is_new)
      SELECT $1::uuid, s.email, s.data, s.data_hash, (a.email IS NULL)
      FROM export_list_snapshots s
@@ -65,7 +66,8 @@ async function diffList(session: pg.ClientBase, list: PlanList, onlyAffected: bo
     [list.exportListId, runId],
   );
   if (!list.mirror) return;
-  await session.query(
+  await withHashJoins(
+    session,
     `INSERT INTO ferry_plan_unsub (export_list_id, email)
      SELECT $1::uuid, a.email FROM export_list_members a
      WHERE a.export_list_id = $1::uuid ${scope("a.email")}

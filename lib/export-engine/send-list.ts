@@ -9,6 +9,7 @@ import { commitBatch, subscribeOutcome, unsubscribeOutcome, type SubscribeRow, t
 import { recreateList, type BoundList } from "./list-bindings";
 import { replanAsNewList } from "./planner";
 import { inTransaction } from "./engine-db";
+import { uuid } from "./snapshot";
 
 export type SendContext = {
   session: pg.ClientBase;
@@ -43,9 +44,24 @@ export async function sendList(ctx: SendContext, list: BoundList): Promise<{ sto
 
 // Subscribers are serialised by PostgreSQL (`{"email": …, "dataFields": …}`, the dataFields
 // being the planned jsonb text the data hash was computed from): no row is parsed into an object
-// in Node and serialised again. Rows come as arrays, in this column order.
-const SUBSCRIBE_COLUMNS = `email, data_hash, is_new,
+// in Node and serialised again. Rows come as arrays, in this column order (`isNew`: SQL for the
+// third column).
+export const subscribeColumns = (isNew: string) => `email, data_hash, ${isNew},
   '{"email":' || to_json(email)::text || COALESCE(',"dataFields":' || data, '') || '}'`;
+const SUBSCRIBE_COLUMNS = subscribeColumns("is_new");
+
+/** Sends one batch of subscribe rows (in `subscribeColumns` order) and commits Iterable's answer. */
+export async function sendSubscribeBatch(ctx: SendContext, list: BoundList, rows: unknown[][]): Promise<void> {
+  const batch: SubscribeRow[] = rows.map((r) => ({ email: r[0] as string, dataHash: r[1] as string, isNew: r[2] as boolean }));
+  const answer = await ctx.client.subscribeSerialized(
+    list.iterableListId,
+    { emails: batch.map((row) => row.email), json: rows.map((r) => r[3] as string) },
+    list.fresh ? { listNotReady: ctx.listNotReady } : {},
+  );
+  const target = { runId: ctx.runId, exportListId: list.exportListId, operation: "subscribe" as const, rowCount: rows.length };
+  await commitBatch({ ...target, retries: Math.max(0, answer.attempts - 1) }, subscribeOutcome(batch, answer));
+  ctx.onBatch?.();
+}
 
 async function sendPhase(ctx: SendContext, list: BoundList, operation: "subscribe" | "unsubscribe") {
   const { session } = ctx;
@@ -64,21 +80,12 @@ async function sendPhase(ctx: SendContext, list: BoundList, operation: "subscrib
         return page.rows.length ? page.rows : null;
       },
       process: async (rows) => {
+        if (operation === "subscribe") return sendSubscribeBatch(ctx, list, rows);
+        const batch: UnsubscribeRow[] = rows.map((r) => ({ email: r[0] as string }));
+        // channelUnsubscribe:false is always sent explicitly by the client (iterable-api.md, 6).
+        const answer = await ctx.client.unsubscribe(list.iterableListId, batch, listNotReady);
         const target = { runId: ctx.runId, exportListId: list.exportListId, operation, rowCount: rows.length };
-        if (operation === "subscribe") {
-          const batch: SubscribeRow[] = rows.map((r) => ({ email: r[0] as string, dataHash: r[1] as string, isNew: r[2] as boolean }));
-          const answer = await ctx.client.subscribeSerialized(
-            list.iterableListId,
-            { emails: batch.map((row) => row.email), json: rows.map((r) => r[3] as string) },
-            listNotReady,
-          );
-          await commitBatch({ ...target, retries: Math.max(0, answer.attempts - 1) }, subscribeOutcome(batch, answer));
-        } else {
-          const batch: UnsubscribeRow[] = rows.map((r) => ({ email: r[0] as string }));
-          // channelUnsubscribe:false is always sent explicitly by the client (iterable-api.md, 6).
-          const answer = await ctx.client.unsubscribe(list.iterableListId, batch, listNotReady);
-          await commitBatch({ ...target, retries: Math.max(0, answer.attempts - 1) }, unsubscribeOutcome(batch, answer));
-        }
+        await commitBatch({ ...target, retries: Math.max(0, answer.attempts - 1) }, unsubscribeOutcome(batch, answer));
         ctx.onBatch?.();
       },
     });
@@ -91,7 +98,3 @@ async function sendPhase(ctx: SendContext, list: BoundList, operation: "subscrib
   }
 }
 
-function uuid(value: string): string {
-  if (!/^[0-9a-f-]{36}$/i.test(value)) throw new Error("not a uuid");
-  return value;
-}
