@@ -87,7 +87,8 @@ async function plannedAndSent(session: pg.Client, run: LoadedRun, ctx: RunContex
   const settings = { emailAttribute: exp.emailAttribute, dataFields: exp.dataFields as DataFieldMapping[] };
   // Lists holding nothing acknowledged are planned while they are sent (stream-fill.ts); the
   // others are planned whole first (the guardrail needs their removals before anything is sent).
-  const acknowledged = await acknowledgedCounts(session, bindings.map((b) => b.exportListId));
+  const acknowledged = await holdsAcknowledged(session, bindings.map((b) => b.exportListId));
+  lap("acknowledged");
   const streamed = bindings.filter((b) => !acknowledged.get(b.exportListId));
   const planned = bindings.filter((b) => acknowledged.get(b.exportListId));
   // One transaction: the refreshed snapshots, their plan states (in_sync reset) and the plan
@@ -135,6 +136,7 @@ async function plannedAndSent(session: pg.Client, run: LoadedRun, ctx: RunContex
     shouldStop: () => ctx.signal.aborted,
     onBatch: progress,
   };
+  lap("prepared");
   for (const list of lists.filter((l) => raw.has(l.exportListId))) {
     const sent = await sendList(sendContext, list);
     if (sent.stopped) stopIfAsked(ctx.signal);
@@ -201,13 +203,14 @@ async function recordPlan(
   });
 }
 
-async function acknowledgedCounts(session: pg.Client, exportListIds: string[]): Promise<Map<string, number>> {
-  const { rows } = await session.query<{ id: string; n: string }>(
-    `SELECT l.id, (SELECT count(*) FROM (SELECT 1 FROM export_list_members a WHERE a.export_list_id = l.id LIMIT 1) x) AS n
+/** Which lists hold acknowledged members (a probe of the primary key each, not a count). */
+async function holdsAcknowledged(session: pg.Client, exportListIds: string[]): Promise<Map<string, boolean>> {
+  const { rows } = await session.query<{ id: string; any: boolean }>(
+    `SELECT l.id, EXISTS (SELECT 1 FROM export_list_members a WHERE a.export_list_id = l.id) AS any
      FROM unnest($1::uuid[]) AS l(id)`,
     [exportListIds],
   );
-  return new Map(rows.map((row) => [row.id, Number(row.n)]));
+  return new Map(rows.map((row) => [row.id, row.any]));
 }
 
 /** The segments' sizes as their last refresh counted them: an estimate, corrected once planned. */

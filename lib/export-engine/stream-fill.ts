@@ -25,7 +25,7 @@ import { analyzeSnapshots, clearSnapshot, insertMembers, resetPlanState, setting
 
 // Small first chunks get the first batches out fast; then larger ones, fewer round trips. Each
 // chunk only 1.5 × the last: planning the next must take less time than sending this one.
-const FIRST_CHUNK = 2_000;
+const FIRST_CHUNK = 1_000;
 const CHUNK_GROWTH = 1.5;
 const MAX_CHUNK = 50_000;
 // Batches planned but not yet sent: bounds the worker's memory when planning outruns Iterable.
@@ -83,28 +83,32 @@ export async function streamFill(ctx: StreamContext, list: BoundList, plan: Plan
 /** Plans the list chunk by chunk into the queue; null when the consumer stopped first. */
 async function planInChunks(ctx: StreamContext, plan: PlanList, queue: BatchQueue<unknown[][]>): Promise<ListPlanRaw | null> {
   const { session } = ctx;
-  await session.query("DROP TABLE IF EXISTS ferry_chunk");
+  await session.query("DROP TABLE IF EXISTS ferry_chunk, ferry_fill");
   await session.query("CREATE TEMP TABLE ferry_chunk (LIKE export_list_snapshots)");
+  await session.query("CREATE TEMP TABLE ferry_fill (LIKE export_list_snapshots)");
   const counts: ListPlanRaw = { members: 0, missingEmails: 0, invalidEmails: 0, uniqueEmails: 0, toAdd: 0, toUpdate: 0, toRemove: 0, acknowledgedBefore: 0 };
   // The list's emails planned so far (each once): what makes a later holder a duplicate.
   const seen = new CompactStringSet();
   let after = MIN_ID;
-  for (let size = FIRST_CHUNK; ; size = Math.min(MAX_CHUNK, Math.round(size * CHUNK_GROWTH))) {
+  // Whole batches per chunk (but the last): a partial batch is a request of its own.
+  const whole = (rows: number) => Math.max(1, Math.ceil(rows / ctx.batchSize)) * ctx.batchSize;
+  for (let size = whole(FIRST_CHUNK); ; size = whole(Math.min(MAX_CHUNK, size * CHUNK_GROWTH))) {
     const chunk = await planChunk(ctx, plan, after, size, seen, counts);
     for (let start = 0; start < chunk.rows.length; start += ctx.batchSize) {
       if (!(await queue.put(chunk.rows.slice(start, start + ctx.batchSize)))) return null;
     }
-    // The chunk joins the snapshot once its batches are on their way (so the first ones do not
-    // wait for the old snapshot's removal, a pass over every list's snapshot rows).
-    if (after === MIN_ID) {
-      await clearSnapshot(session, plan.exportListId);
-      await resetPlanState(session, plan.exportListId, settingsKey(ctx.settings, plan.mirror));
-    }
-    await session.query("INSERT INTO export_list_snapshots SELECT * FROM ferry_chunk");
+    await session.query("INSERT INTO ferry_fill SELECT * FROM ferry_chunk");
     await ctx.onChunk?.(counts);
     if (chunk.lastId === null || chunk.members < size) break;
     after = chunk.lastId;
   }
+  // The new snapshot replaces the old one at the end, while the last batches are sent: removing
+  // the old one is a pass over every list's snapshot rows, which the first batches should not
+  // wait for.
+  await clearSnapshot(session, plan.exportListId);
+  await resetPlanState(session, plan.exportListId, settingsKey(ctx.settings, plan.mirror));
+  await session.query("INSERT INTO export_list_snapshots SELECT * FROM ferry_fill");
+  await session.query("DROP TABLE ferry_fill");
   await analyzeSnapshots(session);
   return counts;
 }
