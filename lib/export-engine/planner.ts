@@ -9,12 +9,12 @@
 // Nothing here holds the members as JS objects; only validation streams emails through Node.
 import type pg from "pg";
 import type { MemberCounts } from "./plan-math";
-import { createAffectedTable, refreshSnapshot, withHashJoins, type PlanList, type PlanSettings } from "./snapshot";
+import { createAffectedTable, refreshSnapshot, uuid, withHashJoins, type PlanList, type PlanSettings } from "./snapshot";
 
 export type { PlanList } from "./snapshot";
 
 export async function dropPlanTables(session: pg.ClientBase): Promise<void> {
-  await session.query("DROP TABLE IF EXISTS ferry_plan_sub, ferry_plan_unsub, ferry_changed, ferry_affected, ferry_chunk, ferry_fill");
+  await session.query("DROP TABLE IF EXISTS ferry_plan_sub, ferry_plan_unsub, ferry_changed, ferry_affected, ferry_chunk, ferry_fill, ferry_scope");
 }
 
 export type ListPlanRaw = MemberCounts & { toAdd: number; toUpdate: number; toRemove: number; acknowledgedBefore: number };
@@ -51,27 +51,43 @@ async function countAcknowledged(session: pg.ClientBase, exportListId: string): 
 }
 
 async function diffList(session: pg.ClientBase, list: PlanList, onlyAffected: boolean, runId: string | null): Promise<void> {
-  const scope = (column: string) =>
-    onlyAffected ? `AND ${column} IN (SELECT email FROM ferry_affected WHERE export_list_id = $1::uuid)` : "";
-  await withHashJoins(
-    session,
+  // Only the affected emails: their snapshot rows are read out once (one pass, hash join) into a
+  // small analysed table; the diff then looks each one up in the acknowledged state's primary
+  // key. The whole list: hash joins (see withHashJoins).
+  let source = "export_list_snapshots";
+  let scope = "";
+  let run = (sql: string, params: unknown[]) => withHashJoins(session, sql, params);
+  if (onlyAffected) {
+    const id = uuid(list.exportListId);
+    await session.query("DROP TABLE IF EXISTS ferry_scope");
+    await withHashJoins(
+      session,
+      `CREATE TEMP TABLE ferry_scope AS SELECT s.* FROM export_list_snapshots s
+       WHERE s.export_list_id = '${id}' AND s.email IN (SELECT email FROM ferry_affected WHERE export_list_id = '${id}')`,
+      [],
+    );
+    await session.query("ANALYZE ferry_scope");
+    source = "ferry_scope";
+    scope = `AND a.email IN (SELECT email FROM ferry_affected WHERE export_list_id = $1::uuid)`;
+    run = (sql, params) => session.query(sql, params);
+  }
+  await run(
     `INSERT INTO ferry_plan_sub (export_list_id, email, data, data_hash, is_new)
      SELECT $1::uuid, s.email, s.data, s.data_hash, (a.email IS NULL)
-     FROM export_list_snapshots s
+     FROM ${source} s
      LEFT JOIN export_list_members a ON a.export_list_id = $1::uuid AND a.email = s.email
-     WHERE s.export_list_id = $1::uuid AND s.email <> '' AND s.valid AND NOT s.dup ${scope("s.email")}
+     WHERE s.export_list_id = $1::uuid AND s.email <> '' AND s.valid AND NOT s.dup
        AND (a.email IS NULL OR a.data_hash <> s.data_hash)
        AND NOT EXISTS (SELECT 1 FROM export_run_rejections r WHERE r.run_id = $2::uuid
          AND r.export_list_id = $1::uuid AND r.email = s.email AND r.operation = 'subscribe')`,
     [list.exportListId, runId],
   );
   if (!list.mirror) return;
-  await withHashJoins(
-    session,
+  await run(
     `INSERT INTO ferry_plan_unsub (export_list_id, email)
      SELECT $1::uuid, a.email FROM export_list_members a
-     WHERE a.export_list_id = $1::uuid ${scope("a.email")}
-       AND NOT EXISTS (SELECT 1 FROM export_list_snapshots s
+     WHERE a.export_list_id = $1::uuid ${scope}
+       AND NOT EXISTS (SELECT 1 FROM ${source} s
          WHERE s.export_list_id = $1::uuid AND s.email = a.email AND s.valid AND NOT s.dup)
        AND NOT EXISTS (SELECT 1 FROM export_run_rejections r WHERE r.run_id = $2::uuid
          AND r.export_list_id = $1::uuid AND r.email = a.email AND r.operation = 'unsubscribe')`,

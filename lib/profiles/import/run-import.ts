@@ -186,7 +186,11 @@ async function merge(client: import("pg").PoolClient, newAttributes: { name: str
       SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM upserted`);
     await client.query("COMMIT");
     await client.query("DROP TABLE IF EXISTS import_rows");
+    // Emptying the pending list sorts its entries in work_mem-sized runs: the default 4 MB made
+    // it thousands of small merges into the tree.
+    await client.query("SET work_mem = '256MB'");
     await client.query("SELECT gin_clean_pending_list('profiles_attributes_idx'::regclass)");
+    await client.query("RESET work_mem");
     // The planner's picture of profiles after a big change (segment refreshes, searches).
     if (stagedRows >= ANALYZE_FROM_ROWS) await client.query("ANALYZE profiles");
     return { inserted: Number(rows[0]!.inserted), updated: Number(rows[0]!.updated) };
