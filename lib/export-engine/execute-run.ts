@@ -203,14 +203,20 @@ async function recordPlan(
   });
 }
 
-/** Which lists hold acknowledged members (a probe of the primary key each, not a count). */
+/**
+ * Which lists hold acknowledged members: one probe of the primary key each (the ORDER BY keeps
+ * PostgreSQL on the index: for an empty list, a scan "until the first match" reads every list's rows).
+ */
 async function holdsAcknowledged(session: pg.Client, exportListIds: string[]): Promise<Map<string, boolean>> {
-  const { rows } = await session.query<{ id: string; any: boolean }>(
-    `SELECT l.id, EXISTS (SELECT 1 FROM export_list_members a WHERE a.export_list_id = l.id) AS any
-     FROM unnest($1::uuid[]) AS l(id)`,
-    [exportListIds],
-  );
-  return new Map(rows.map((row) => [row.id, row.any]));
+  const held = new Map<string, boolean>();
+  for (const id of exportListIds) {
+    const { rows } = await session.query(
+      "SELECT 1 FROM export_list_members WHERE export_list_id = $1::uuid ORDER BY export_list_id, email LIMIT 1",
+      [id],
+    );
+    held.set(id, rows.length > 0);
+  }
+  return held;
 }
 
 /** The segments' sizes as their last refresh counted them: an estimate, corrected once planned. */

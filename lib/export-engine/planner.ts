@@ -9,7 +9,7 @@
 // Nothing here holds the members as JS objects; only validation streams emails through Node.
 import type pg from "pg";
 import type { MemberCounts } from "./plan-math";
-import { createAffectedTable, refreshSnapshot, uuid, withHashJoins, type PlanList, type PlanSettings } from "./snapshot";
+import { createAffectedTable, refreshSnapshot, withHashJoins, type PlanList, type PlanSettings } from "./snapshot";
 
 export type { PlanList } from "./snapshot";
 
@@ -51,22 +51,13 @@ async function countAcknowledged(session: pg.ClientBase, exportListId: string): 
 }
 
 async function diffList(session: pg.ClientBase, list: PlanList, onlyAffected: boolean, runId: string | null): Promise<void> {
-  // Only the affected emails: their snapshot rows are read out once (one pass, hash join) into a
-  // small analysed table; the diff then looks each one up in the acknowledged state's primary
-  // key. The whole list: hash joins (see withHashJoins).
+  // Only the affected emails: their snapshot rows, read out once by the incremental refresh
+  // (ferry_scope, small and analysed), each looked up in the acknowledged state's primary key.
+  // The whole list: hash joins (see withHashJoins).
   let source = "export_list_snapshots";
   let scope = "";
   let run = (sql: string, params: unknown[]) => withHashJoins(session, sql, params);
   if (onlyAffected) {
-    const id = uuid(list.exportListId);
-    await session.query("DROP TABLE IF EXISTS ferry_scope");
-    await withHashJoins(
-      session,
-      `CREATE TEMP TABLE ferry_scope AS SELECT s.* FROM export_list_snapshots s
-       WHERE s.export_list_id = '${id}' AND s.email IN (SELECT email FROM ferry_affected WHERE export_list_id = '${id}')`,
-      [],
-    );
-    await session.query("ANALYZE ferry_scope");
     source = "ferry_scope";
     scope = `AND a.email IN (SELECT email FROM ferry_affected WHERE export_list_id = $1::uuid)`;
     run = (sql, params) => session.query(sql, params);

@@ -3,8 +3,9 @@
 //   rebuild      no plan state, or other settings: every member read, normalised, validated,
 //                de-duplicated (first export; after a crash PostgreSQL empties the UNLOGGED tables)
 //   incremental  one pass compares each member's fingerprint of its inputs with the snapshot's;
-//                only the members that joined, left or changed are re-derived, and the emails
-//                they had or have now are noted in ferry_affected for the diff
+//                only the members that joined, left or changed are re-derived, the emails they
+//                had or have now are noted in ferry_affected, and the snapshot rows holding those
+//                emails are copied to ferry_scope for the diff
 // Everything runs inside the caller's transaction on the run's session: the snapshot, the plan
 // state (in_sync reset) and the plan commit together or not at all.
 import type pg from "pg";
@@ -230,16 +231,23 @@ async function applyChanges(session: pg.ClientBase, list: PlanList, settings: Pl
   // ferry_affected already (no pass over the whole snapshot: planned as a join of the snapshot
   // with ferry_changed, that query once ran for minutes in a benchmark).
   await markInvalid(session, list, `SELECT DISTINCT f.email FROM ferry_affected f WHERE f.export_list_id = '${uuid(list.exportListId)}' AND f.derived`);
-  // Duplicates can only have changed among the affected emails.
+  // The snapshot rows of every affected email, read out once with their row ids: duplicates can
+  // only have changed among them, so they are recomputed there and written back by row id (a
+  // TID lookup each), and the diff (planner.ts) reads them from there too.
+  const id = uuid(list.exportListId);
+  await session.query("DROP TABLE IF EXISTS ferry_scope");
   await withHashJoins(
     session,
-    `UPDATE export_list_snapshots s SET dup = (s.profile_id <> d.keep)
-     FROM (SELECT email, min(profile_id) AS keep FROM export_list_snapshots
-           WHERE export_list_id = $1::uuid AND email IN (SELECT email FROM ferry_affected WHERE export_list_id = $1::uuid)
-           GROUP BY email) d
-     WHERE s.export_list_id = $1::uuid AND s.email = d.email AND s.dup IS DISTINCT FROM (s.profile_id <> d.keep)`,
-    [list.exportListId],
+    `CREATE TEMP TABLE ferry_scope AS SELECT s.ctid AS row_id, s.* FROM export_list_snapshots s
+     WHERE s.export_list_id = '${id}' AND s.email IN (SELECT email FROM ferry_affected WHERE export_list_id = '${id}')`,
+    [],
   );
+  await session.query(
+    `UPDATE ferry_scope f SET dup = (f.profile_id <> k.keep)
+     FROM (SELECT email, min(profile_id) AS keep FROM ferry_scope GROUP BY email) k WHERE f.email = k.email`,
+  );
+  await session.query("ANALYZE ferry_scope");
+  await session.query("UPDATE export_list_snapshots s SET dup = f.dup FROM ferry_scope f WHERE s.ctid = f.row_id AND s.dup IS DISTINCT FROM f.dup");
 }
 
 /**
