@@ -103,7 +103,9 @@ export async function withHashJoins(session: pg.ClientBase, sql: string, params:
 
 export async function createAffectedTable(session: pg.ClientBase): Promise<void> {
   await session.query("DROP TABLE IF EXISTS ferry_changed, ferry_affected");
-  await session.query("CREATE TEMP TABLE ferry_changed (profile_id bigint NOT NULL, old_email text)");
+  // `rewritten`: a member before and now whose profile row was written since (its fingerprint,
+  // `old_fp` in the snapshot, decides whether it changed).
+  await session.query("CREATE TEMP TABLE ferry_changed (profile_id bigint NOT NULL, old_email text, rewritten boolean NOT NULL DEFAULT false, old_fp bigint)");
   // `derived`: the email of a member derived again by this plan (otherwise: one it had before).
   await session.query("CREATE TEMP TABLE ferry_affected (export_list_id uuid NOT NULL, email text NOT NULL, derived boolean NOT NULL DEFAULT false)");
 }
@@ -190,27 +192,35 @@ export async function analyzeSnapshots(session: pg.ClientBase): Promise<void> {
 }
 
 async function applyChanges(session: pg.ClientBase, list: PlanList, settings: PlanSettings): Promise<void> {
-  const params: unknown[] = [list.exportListId, list.segmentId];
-  const c = memberColumns(settings, params);
   await session.query("TRUNCATE ferry_changed");
-  // One pass over the segment: members who joined or left, and those whose profile row was
-  // written since (its xmin, the writing transaction, differs) AND whose fingerprint differs. The
-  // row version only spares recomputing the fingerprint of rows nobody wrote: the fingerprint
-  // decides. (A rewrite that changes xmin without changing the row costs time, never accuracy.)
+  // One pass over the segment (narrow rows: ids and row versions): members who joined or left,
+  // and those whose profile row was written since (its xmin, the writing transaction, differs).
   await withHashJoins(
     session,
-    `INSERT INTO ferry_changed (profile_id, old_email)
-     SELECT coalesce(cur.profile_id, s.profile_id), s.email
-     FROM (SELECT sm.profile_id, p.xmin AS version, p.attributes FROM segment_members sm JOIN profiles p ON p.id = sm.profile_id
-           WHERE sm.segment_id = $2::uuid) cur
-     FULL JOIN (SELECT profile_id, version, fp, email FROM export_list_snapshots WHERE export_list_id = $1::uuid) s
+    `INSERT INTO ferry_changed (profile_id, old_email, rewritten, old_fp)
+     SELECT coalesce(cur.profile_id, s.profile_id), s.email, (cur.profile_id IS NOT NULL AND s.profile_id IS NOT NULL), s.fp
+     FROM (SELECT sm.profile_id, p.xmin AS version FROM segment_members sm JOIN profiles p ON p.id = sm.profile_id
+           WHERE sm.segment_id = $1::uuid) cur
+     FULL JOIN (SELECT profile_id, version, fp, email FROM export_list_snapshots WHERE export_list_id = $2::uuid) s
        ON s.profile_id = cur.profile_id
-     WHERE cur.profile_id IS NULL OR s.profile_id IS NULL
-        OR (cur.version <> s.version
-            AND (SELECT ${c.fp} FROM (SELECT ${c.raw} AS raw, ${c.data} AS data FROM (SELECT cur.attributes) AS p(attributes) OFFSET 0) d) <> s.fp)`,
-    params,
+     WHERE cur.profile_id IS NULL OR s.profile_id IS NULL OR cur.version <> s.version`,
+    [list.segmentId, list.exportListId],
   );
   await session.query("ANALYZE ferry_changed");
+  // Of the rewritten ones, only those whose fingerprint differs changed: the row version only
+  // spares recomputing the fingerprint of rows nobody wrote. (A rewrite that leaves the inputs
+  // as they were costs a lookup on every run, never accuracy.) Computing the fingerprints in the
+  // pass above doubled its time; here it is a primary-key lookup per rewritten member.
+  const params: unknown[] = [];
+  const c = memberColumns(settings, params);
+  await session.query(
+    `DELETE FROM ferry_changed x USING (
+       SELECT d.id, ${c.fp} AS fp
+       FROM (SELECT p.id, ${c.raw} AS raw, ${c.data} AS data FROM profiles p
+             WHERE p.id IN (SELECT profile_id FROM ferry_changed WHERE rewritten) OFFSET 0) d) f
+     WHERE x.rewritten AND x.profile_id = f.id AND f.fp = x.old_fp`,
+    params,
+  );
   await session.query(
     "INSERT INTO ferry_affected SELECT $1::uuid, old_email FROM ferry_changed WHERE old_email IS NOT NULL AND old_email <> ''",
     [list.exportListId],
