@@ -9,6 +9,8 @@ const schema = z.object({
   FERRY_DATA_DIR: z.string().default(".data"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   FERRY_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  // Embedded PostgreSQL's server settings, comma-separated (lib/db/embedded-postgres.ts).
+  FERRY_PG_SETTINGS: z.string().optional(),
   FERRY_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   FERRY_SANDBOX: z.enum(["on", "off"]).default("on"),
   FERRY_WORKER: z.enum(["on", "off"]).default("on"),

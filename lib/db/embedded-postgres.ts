@@ -12,18 +12,18 @@ const USER = "postgres";
 const PASSWORD = "ferry-local";
 
 // PostgreSQL's defaults suit a small shared host; Ferry's work is bulk (a million-row import,
-// snapshot rebuilds, an export's acknowledged state). A 128 MB buffer cache made those read and
-// write the same pages through the OS again and again, and 1 GB of WAL between checkpoints made
-// each large statement pay for several checkpoints' full-page images. Memory is only used as
-// the data needs it. A server of one's own (DATABASE_URL) is tuned by its administrator.
-const WORKLOAD_SETTINGS = (process.env.FERRY_PG_SETTINGS ?? "shared_buffers=1GB,max_wal_size=8GB,min_wal_size=1GB,checkpoint_timeout=15min")
-  .split(",").map((s) => s.trim()).filter(Boolean);
+// snapshot rebuilds, an export's acknowledged state): a 128 MB buffer cache, and 1 GB of WAL
+// between checkpoints (each large statement paying for several checkpoints' full-page images).
+// Memory is only used as the data needs it. FERRY_PG_SETTINGS replaces these (benchmarks add
+// pg_stat_statements that way); a server of one's own (DATABASE_URL) is its administrator's.
+const DEFAULT_SETTINGS = ["shared_buffers=1GB", "max_wal_size=8GB", "min_wal_size=1GB", "checkpoint_timeout=15min"];
 
 export type EmbeddedServer = { url: string; stop(): Promise<void> };
 
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
+  settings?: string[];
   onLog?: (line: string) => void;
 }): Promise<EmbeddedServer> {
   const databaseDir = path.resolve(options.dataDir);
@@ -36,7 +36,7 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     createPostgresUser: isRoot(),
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", ...WORKLOAD_SETTINGS.flatMap((s) => ["-c", s])],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", ...(options.settings ?? DEFAULT_SETTINGS).flatMap((s) => ["-c", s])],
     onLog: log,
     onError: (error) => log(String(error)),
   });
