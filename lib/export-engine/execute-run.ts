@@ -87,10 +87,10 @@ async function plannedAndSent(session: pg.Client, run: LoadedRun, ctx: RunContex
   const settings = { emailAttribute: exp.emailAttribute, dataFields: exp.dataFields as DataFieldMapping[] };
   // Lists holding nothing acknowledged are planned while they are sent (stream-fill.ts); the
   // others are planned whole first (the guardrail needs their removals before anything is sent).
-  const acknowledged = await holdsAcknowledged(session, bindings.map((b) => b.exportListId));
+  const held = await holdsAcknowledged(session, bindings.map((b) => b.exportListId));
   lap("acknowledged");
-  const streamed = bindings.filter((b) => !acknowledged.get(b.exportListId));
-  const planned = bindings.filter((b) => acknowledged.get(b.exportListId));
+  const streamed = bindings.filter((b) => !held.get(b.exportListId));
+  const planned = bindings.filter((b) => held.get(b.exportListId));
   // One transaction: the refreshed snapshots, their plan states (in_sync reset) and the plan
   // commit together; a crash before the commit leaves them as they were for the resumed run.
   const raw = planned.length
