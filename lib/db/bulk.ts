@@ -20,15 +20,22 @@ export function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): P
 export async function transactionOn<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query("BEGIN");
-    const result = await work(client);
+    return await transactionIn(client, () => work(client));
+  } finally {
+    client.release();
+  }
+}
+
+/** The same on a connection the caller holds (a session with its own temp tables and locks). */
+export async function transactionIn<T>(client: pg.ClientBase, work: () => Promise<T>): Promise<T> {
+  await client.query("BEGIN");
+  try {
+    const result = await work();
     await client.query("COMMIT");
     return result;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
-  } finally {
-    client.release();
   }
 }
 

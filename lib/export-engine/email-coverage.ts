@@ -1,14 +1,14 @@
 // Step 3 of the export form: for the chosen segments, how many members have an email in the
 // chosen attribute that a run would send, and why the others would not be sent (no value, a
 // value Iterable would refuse, the same email as another member). The rules are the engine's
-// own (planner.ts): the same trim and lowercase in SQL, the same validator (lib/iterable/email.ts),
+// own (snapshot.ts): the same trim and lowercase in SQL, the same validator (lib/iterable/email.ts),
 // so these counts match what a run reports.
 // Fast on big segments: one scan, grouped in the database, sends each segment's distinct emails
 // once with their member counts; each distinct email is validated once.
 import { z } from "zod";
 import { inTransaction } from "@/lib/db/bulk";
 import { isValidEmail } from "@/lib/iterable";
-import { TRIM_CHARS } from "./snapshot";
+import { normalizedEmailSql } from "./snapshot";
 
 export const emailCoverageSchema = z.object({
   attribute: z.string().trim().min(1).max(200),
@@ -27,7 +27,7 @@ export type EmailCoverageCounts = {
 export type EmailCoverageSegment = EmailCoverageCounts & { segmentId: string; segmentName: string };
 export type EmailCoverage = { attribute: string; segments: EmailCoverageSegment[]; total: EmailCoverageCounts };
 
-const EMAIL = `lower(btrim(p.attributes ->> $2::text, ${TRIM_CHARS}))`;
+const EMAIL = normalizedEmailSql("(p.attributes ->> $2::text)");
 
 export async function emailCoverage(input: z.input<typeof emailCoverageSchema>): Promise<EmailCoverage> {
   const { attribute, segmentIds } = emailCoverageSchema.parse(input);

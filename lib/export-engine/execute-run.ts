@@ -3,6 +3,7 @@
 // repeat: a run interrupted at any moment is resumed by executing it again (the plan is recomputed
 // from the segment and the acknowledged state, which each committed batch already updated).
 import type pg from "pg";
+import { transactionIn } from "@/lib/db/bulk";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { createIterableClient, IterableListNotFoundError } from "@/lib/iterable";
@@ -94,7 +95,7 @@ async function plannedAndSent(session: pg.Client, run: LoadedRun, ctx: RunContex
   // One transaction: the refreshed snapshots, their plan states (in_sync reset) and the plan
   // commit together; a crash before the commit leaves them as they were for the resumed run.
   const raw = planned.length
-    ? await inSessionTransaction(session, () => planLists(session, { lists: planned, ...settings, runId: run.id, lap }))
+    ? await transactionIn(session, () => planLists(session, { lists: planned, ...settings, runId: run.id, lap }))
     : new Map<string, ListPlanRaw>();
   stopIfAsked(ctx.signal);
   // What this run did before a resume, as it stood when this attempt started.
@@ -107,8 +108,10 @@ async function plannedAndSent(session: pg.Client, run: LoadedRun, ctx: RunContex
     remaining += plan.toAdd + plan.toUpdate + plan.toRemove;
     await record(list.exportListId, plan, list.iterableListId);
   }
-  // Streamed lists: their member counts stand in for what they will send until they are planned.
-  const streamedMembers = await memberCounts(streamed.map((b) => b.segmentId));
+  // Streamed lists: their segments' sizes stand in for what they will send until they are planned.
+  const estimates = new Map<string, number>();
+  for (const b of streamed) estimates.set(b.exportListId, await segmentSize(b.segmentId));
+  const streamedMembers = [...estimates.values()].reduce((sum, n) => sum + n, 0);
   const current = await db().exportRun.findUniqueOrThrow({ where: { id: run.id } });
   await db().exportRun.update({
     where: { id: run.id },
@@ -144,13 +147,13 @@ async function plannedAndSent(session: pg.Client, run: LoadedRun, ctx: RunContex
   lap("send-planned");
   for (const list of lists.filter((l) => !raw.has(l.exportListId))) {
     const binding = streamed.find((b) => b.exportListId === list.exportListId)!;
-    const members = await memberCounts([binding.segmentId]);
+    const members = estimates.get(list.exportListId) ?? 0;
     const onChunk = (counts: ListPlanRaw) => record(list.exportListId, counts, list.iterableListId);
     const sent = await streamFill({ ...sendContext, settings, onChunk }, list, binding).catch(async (error: unknown) => {
       // Iterable lost the list it had just created: create it again and send it the usual way.
       if (!(error instanceof IterableListNotFoundError)) throw error;
       const iterableListId = await recreateList(client, run.id, list.exportListId, list.listName, true);
-      const replanned = await inSessionTransaction(session, () => planLists(session, { lists: [binding], ...settings, runId: run.id }));
+      const replanned = await transactionIn(session, () => planLists(session, { lists: [binding], ...settings, runId: run.id }));
       const plan = replanned.get(list.exportListId)!;
       await record(list.exportListId, plan, iterableListId);
       return { ...(await sendList(sendContext, { ...list, iterableListId, fresh: true })), counts: plan, planMs: 0, waitedMs: 0 };
@@ -219,23 +222,10 @@ async function holdsAcknowledged(session: pg.Client, exportListIds: string[]): P
   return held;
 }
 
-/** The segments' sizes as their last refresh counted them: an estimate, corrected once planned. */
-async function memberCounts(segmentIds: string[]): Promise<number> {
-  if (segmentIds.length === 0) return 0;
-  const sum = await db().segment.aggregate({ where: { id: { in: segmentIds } }, _sum: { memberCount: true } });
-  return sum._sum.memberCount ?? 0;
-}
-
-async function inSessionTransaction<T>(session: pg.Client, work: () => Promise<T>): Promise<T> {
-  await session.query("BEGIN");
-  try {
-    const result = await work();
-    await session.query("COMMIT");
-    return result;
-  } catch (error) {
-    await session.query("ROLLBACK").catch(() => {});
-    throw error;
-  }
+/** A segment's size as its last refresh counted it: an estimate, corrected once planned. */
+async function segmentSize(segmentId: string): Promise<number> {
+  const segment = await db().segment.findUnique({ where: { id: segmentId }, select: { memberCount: true } });
+  return segment?.memberCount ?? 0;
 }
 
 function stopIfAsked(signal: AbortSignal): void {

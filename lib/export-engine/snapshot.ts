@@ -23,8 +23,19 @@ const SNAPSHOT_VERSION = 2;
 // Exactly the characters JS's String.prototype.trim strips (what normalizeEmail uses): ECMAScript
 // WhiteSpace (tab, VT, FF, ZWNBSP, every Zs space) and LineTerminator (LF, CR, LS, PS). btrim's
 // default is the space only. (PostgreSQL's E'' strings know no \v: vertical tab is \x0b.)
-export const TRIM_CHARS =
+const TRIM_CHARS =
   "E' \\t\\n\\r\\f\\x0b\\u00a0\\u1680\\u2000\\u2001\\u2002\\u2003\\u2004\\u2005\\u2006\\u2007\\u2008\\u2009\\u200a\\u202f\\u205f\\u3000\\ufeff\\u2028\\u2029'";
+
+/**
+ * SQL normalising an email the way Iterable compares them (normalizeEmail: JS trim, then
+ * lowercase; ASCII lowercase in SQL under the C collation): `raw` is SQL for the text, NULL stays
+ * NULL. Trimming can only change a value that starts or ends with a non-printable or non-ASCII
+ * character (every trimmed character is one): the common case skips btrim.
+ */
+export function normalizedEmailSql(raw: string): string {
+  return `CASE WHEN ascii(${raw}) BETWEEN 33 AND 126 AND ascii(right(${raw}, 1)) BETWEEN 33 AND 126
+    THEN lower(${raw}) ELSE lower(btrim(${raw}, ${TRIM_CHARS})) END`;
+}
 
 export function settingsKey(settings: PlanSettings, mirror: boolean): string {
   return JSON.stringify({ v: SNAPSHOT_VERSION, tlds: (tlds as string[]).length, email: settings.emailAttribute, data: settings.dataFields, mirror });
@@ -50,10 +61,7 @@ function memberColumns(settings: PlanSettings, params: unknown[]) {
     // jsonb text never holds a raw control character, so \x01 separates the two unambiguously.
     // 64-bit: equal fingerprints mean equal derived rows up to a collision (~2^-64 per change).
     fp: `hashtextextended(coalesce(d.data, '') || E'\\x01' || coalesce(d.raw, ''), 0)`,
-    // Trimming can only change a value that starts or ends with a non-printable or non-ASCII
-    // character (every trimmed character is one): the common case skips btrim.
-    email: `coalesce(CASE WHEN ascii(d.raw) BETWEEN 33 AND 126 AND ascii(right(d.raw, 1)) BETWEEN 33 AND 126
-      THEN lower(d.raw) ELSE lower(btrim(d.raw, ${TRIM_CHARS})) END, '')`,
+    email: `coalesce(${normalizedEmailSql("d.raw")}, '')`,
   };
 }
 
