@@ -3,11 +3,23 @@
 // write ordinary records; this pool is only for lib/ domain code that moves many rows at once.
 import pg from "pg";
 import { databaseUrl } from "@/lib/config/env";
+import { logger } from "@/lib/logging/logger";
 
 const holder = globalThis as unknown as { ferryBulkPool?: pg.Pool };
 
+/**
+ * A pool on the application's database. An idle connection the server closes (restart,
+ * administrator, network) is logged and replaced: without a listener its "error" event would end
+ * the process (the web app with its in-process worker).
+ */
+export function newPool(options: Omit<pg.PoolConfig, "connectionString">): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl(), ...options });
+  pool.on("error", (error) => logger.warn({ err: error.message }, "idle database connection lost"));
+  return pool;
+}
+
 export function bulkPool(): pg.Pool {
-  holder.ferryBulkPool ??= new pg.Pool({ connectionString: databaseUrl(), max: 4, idleTimeoutMillis: 10_000 });
+  holder.ferryBulkPool ??= newPool({ max: 4, idleTimeoutMillis: 10_000 });
   return holder.ferryBulkPool;
 }
 

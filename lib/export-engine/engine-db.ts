@@ -2,20 +2,24 @@
 // (temporary staging tables, a cursor, the per-export advisory lock) and many small batch
 // commits of raw SQL; Prisma's pool can pin neither a session nor a temp table.
 import pg from "pg";
-import { transactionOn } from "@/lib/db/bulk";
+import { newPool, transactionOn } from "@/lib/db/bulk";
 import { databaseUrl } from "@/lib/config/env";
+import { logger } from "@/lib/logging/logger";
 
 const holder = globalThis as unknown as { ferryEnginePool?: pg.Pool };
 
 /** Pool for batch commits (short transactions). */
 export function enginePool(): pg.Pool {
-  holder.ferryEnginePool ??= new pg.Pool({ connectionString: databaseUrl(), max: 12 });
+  holder.ferryEnginePool ??= newPool({ max: 12 });
   return holder.ferryEnginePool;
 }
 
 /** A dedicated session (not from the pool): temp tables and session locks live on it. */
 export async function openSession(): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: databaseUrl() });
+  // Lost between two statements: logged here (unheard, the event would end the process); the
+  // run's next statement fails and the run is resumed like after a crash.
+  client.on("error", (error) => logger.warn({ err: error.message }, "export run session lost"));
   await client.connect();
   // Staging a million members fits in memory instead of spilling to temp files (must be set
   // before the session touches its first temporary table).

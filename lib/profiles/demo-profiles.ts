@@ -4,6 +4,7 @@
 // derives from the row number through hashint8extended with a per-attribute salt.
 import { availableParallelism } from "node:os";
 import { db } from "@/lib/db/client";
+import { SEARCH_INDEX } from "./search-index";
 import type { AttributeType } from "@/lib/db/generated/client";
 
 export const DEMO_ATTRIBUTES: { name: string; type: AttributeType; description: string }[] = [
@@ -115,8 +116,6 @@ export async function seedDemoProfiles(count: number, onProgress?: (done: number
   }
 }
 
-// The migration's index on profiles.attributes (search by any text attribute).
-const SEARCH_INDEX = "profiles_attributes_idx";
 const INDEX_REBUILD_FROM = 100_000;
 
 async function insertProfiles(count: number, onProgress?: (done: number) => void) {

@@ -46,7 +46,8 @@ async function main() {
       },
     });
     console.log(`IMPORT ${rows.toLocaleString("en")} rows: ${seconds(started)} s (target ≤ 60 s)`, { ...result, errorsSample: result.errorsSample.length });
-    console.log(`peak RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
+    const cpu = process.cpuUsage();
+    console.log(`peak RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB, this process ${((cpu.user + cpu.system) / 1e6).toFixed(1)} CPU-s`);
     fs.rmSync(file, { force: true });
   } finally {
     await database.close();

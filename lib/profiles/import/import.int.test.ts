@@ -69,6 +69,20 @@ describe("CSV import", () => {
     expect(counts).toEqual({ first_name: 3, lifetime_value: 3, signup: 2, vip: 2, nickname: 0 });
   });
 
+  it("keeps backslashes, tabs, line breaks, quotes and any script exactly as written", async () => {
+    const csv = [
+      "customer_id,note,city",
+      'C\\8,"back\\slash \\N and \\t","Tab\there"',
+      '"C 9","two\r\nlines and a ""quote""","São Paulo — 東京 🚀"',
+      'C10,"{""json"": 1}",',
+    ].join("\n");
+    const result = await runImport(jobId(), { uploadId: await upload(csv), idColumn: "customer_id", types: {} });
+    expect(result).toMatchObject({ rows: 3, inserted: 3, rejected: 0 });
+    expect(await attributesOf("C\\8")).toEqual({ note: "back\\slash \\N and \\t", city: "Tab\there" });
+    expect(await attributesOf("C 9")).toEqual({ note: 'two\r\nlines and a "quote"', city: "São Paulo — 東京 🚀" });
+    expect(await attributesOf("C10")).toEqual({ note: '{"json": 1}' });
+  });
+
   it("reports a row with an unclosed quote and imports the others", async () => {
     const uploadId = await upload('customer_id,name\nA1,ok\nA2,"broken\nA3,fine\n');
     const result = await runImport(jobId(), { uploadId, idColumn: "customer_id", types: {} });

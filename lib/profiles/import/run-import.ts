@@ -15,6 +15,7 @@ import { logger } from "@/lib/logging/logger";
 import type { JobProgress } from "@/lib/jobs/job-status";
 import type { AttributeType } from "@/lib/segments/rules";
 import { catalogEntries } from "../attribute-catalog";
+import { cleanSearchIndexPendingList, whileCleaningSearchIndex } from "../search-index";
 import { inspectCsv } from "./csv-inspect";
 import { CsvRecordReader, type CsvRecord } from "./csv-records";
 import { readCell } from "./csv-values";
@@ -36,11 +37,23 @@ export function errorReportPath(jobId: string) {
 
 const csvField = (value: string) => `"${value.replace(/"/g, '""')}"`;
 
+// COPY's text format (cheaper to parse than CSV for PostgreSQL): backslash, tab and line breaks
+// escaped. JSON.stringify never leaves a raw tab or line break, but its escapes hold backslashes.
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+const copyValue = (value: string) => (COPY_SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (char) => COPY_ESCAPES[char]!) : value);
+
 /** Column types: the catalog's for attributes it knows, otherwise the user's choice. */
 async function resolveColumns(header: string[], request: ImportRequest, inferred: Map<string, AttributeType>) {
   const catalog = new Map((await catalogEntries()).map((entry) => [entry.name, entry.type]));
   return header
-    .map((name, index) => ({ name, index, type: catalog.get(name) ?? request.types[name] ?? inferred.get(name) ?? "TEXT", known: catalog.has(name) }))
+    .map((name, index) => ({
+      name,
+      index,
+      type: catalog.get(name) ?? request.types[name] ?? inferred.get(name) ?? "TEXT",
+      known: catalog.has(name),
+      jsonKey: `${JSON.stringify(name)}:`,
+    }))
     .filter((column) => column.name !== request.idColumn);
 }
 
@@ -75,9 +88,14 @@ export async function runImport(
   const started = Date.now();
   return withConnection(async (client) => {
     await client.query("DROP TABLE IF EXISTS import_rows");
-    await client.query("SELECT gin_clean_pending_list('profiles_attributes_idx'::regclass)");
+    await cleanSearchIndexPendingList(client);
     await client.query("CREATE TEMP TABLE import_rows (line int NOT NULL, customer_id text NOT NULL, attributes jsonb NOT NULL)");
-    const copy = client.query(copyFrom("COPY import_rows (line, customer_id, attributes) FROM STDIN WITH (FORMAT csv)"));
+    const copy = client.query(copyFrom("COPY import_rows (line, customer_id, attributes) FROM STDIN"));
+    // PostgreSQL refuses COPY data as it reads it (a value it cannot store, a lost connection):
+    // the stream then emits "error" once, maybe before anyone waits for "drain" or "finish".
+    let copyError: unknown;
+    const copyFailed = new Promise<never>((_, reject) => copy.once("error", (error) => { copyError = error; reject(error); }));
+    copyFailed.catch(() => {});
     let rows = 0;
     let staged = 0;
     let copyText = "";
@@ -92,7 +110,8 @@ export async function runImport(
       }
       if (customerId === "") { reject({ line, customerId, code: "missingId", params: {} }); return; }
       if (customerId.length > MAX_ID_LENGTH) { reject({ line, customerId: customerId.slice(0, 40), code: "idTooLong", params: {} }); return; }
-      const attributes: Record<string, string | number | boolean> = {};
+      // The attributes' JSON is written directly (keys prepared once per column).
+      let json = "";
       for (const column of columns) {
         const cell = readCell(fields[column.index] ?? "", column.type);
         if (cell === null) continue;
@@ -100,17 +119,18 @@ export async function runImport(
           reject({ line, customerId, code: cell.problem, params: { column: column.name, value: (fields[column.index] ?? "").slice(0, 100) } });
           return;
         }
-        attributes[column.name] = cell.value;
+        json += `${json === "" ? "{" : ","}${column.jsonKey}${JSON.stringify(cell.value)}`;
       }
       staged += 1;
-      copyText += `${line},${csvField(customerId)},${csvField(JSON.stringify(attributes))}\n`;
+      copyText += `${line}\t${copyValue(customerId)}\t${json === "" ? "{}" : copyValue(`${json}}`)}\n`;
     };
     const flush = async () => {
+      if (copyError) throw copyError;
       const copyReady = copyText === "" || copy.write(copyText);
       const reportReady = reportText === "" || report.write(reportText);
       copyText = "";
       reportText = "";
-      if (!copyReady) await once(copy, "drain");
+      if (!copyReady) await Promise.race([once(copy, "drain"), copyFailed]);
       if (!reportReady) await once(report, "drain");
     };
 
@@ -136,16 +156,16 @@ export async function runImport(
     for (const record of records) handle(record);
     await flush();
     copy.end();
-    await finished(copy);
+    await Promise.race([finished(copy), copyFailed]);
     report.end();
     await finished(report);
     if (options.signal?.aborted) throw options.signal.reason;
     await options.progress?.({ done: size, total: size, message: "merging" });
 
     const readMs = Date.now() - started;
-    const merged = await merge(client, columns.filter((column) => !column.known), staged);
+    const { laps, ...merged } = await merge(client, columns.filter((column) => !column.known), staged);
     const result = { rows, ...merged, rejected, errorsSample, hasReport: rejected > 0 };
-    logger.info({ jobId, rows, inserted: merged.inserted, updated: merged.updated, rejected, readMs, mergeMs: Date.now() - started - readMs }, "profiles imported");
+    logger.info({ jobId, rows, inserted: merged.inserted, updated: merged.updated, rejected, readMs, ...laps }, "profiles imported");
     return result;
   });
 }
@@ -154,6 +174,7 @@ export async function runImport(
 const ANALYZE_FROM_ROWS = 100_000;
 
 async function merge(client: import("pg").PoolClient, newAttributes: { name: string; type: AttributeType }[], stagedRows: number) {
+  const started = Date.now();
   try {
     await client.query("BEGIN");
     // Sorting a million ids spills to disk with the default 4 MB, and the search index's pending
@@ -174,7 +195,7 @@ async function merge(client: import("pg").PoolClient, newAttributes: { name: str
       );
     }
     // One id twice in a file: its last row wins. Existing profiles keep attributes the file lacks.
-    const { rows } = await client.query<{ inserted: string; updated: string }>(`
+    const { rows } = await whileCleaningSearchIndex(() => client.query<{ inserted: string; updated: string }>(`
       WITH latest AS (
         SELECT DISTINCT ON (customer_id) customer_id, attributes FROM import_rows ORDER BY customer_id, line DESC
       ), upserted AS (
@@ -183,17 +204,16 @@ async function merge(client: import("pg").PoolClient, newAttributes: { name: str
         ON CONFLICT (customer_id) DO UPDATE SET attributes = profiles.attributes || EXCLUDED.attributes, updated_at = now()
         RETURNING (xmax = 0) AS inserted
       )
-      SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM upserted`);
+      SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM upserted`));
     await client.query("COMMIT");
+    const upsertedAt = Date.now();
     await client.query("DROP TABLE IF EXISTS import_rows");
-    // Emptying the pending list sorts its entries in work_mem-sized runs: the default 4 MB made
-    // it thousands of small merges into the tree.
-    await client.query("SET work_mem = '256MB'");
-    await client.query("SELECT gin_clean_pending_list('profiles_attributes_idx'::regclass)");
-    await client.query("RESET work_mem");
+    await cleanSearchIndexPendingList(client);
+    const indexedAt = Date.now();
     // The planner's picture of profiles after a big change (segment refreshes, searches).
     if (stagedRows >= ANALYZE_FROM_ROWS) await client.query("ANALYZE profiles");
-    return { inserted: Number(rows[0]!.inserted), updated: Number(rows[0]!.updated) };
+    const laps = { upsertMs: upsertedAt - started, indexMs: indexedAt - upsertedAt, analyzeMs: Date.now() - indexedAt };
+    return { inserted: Number(rows[0]!.inserted), updated: Number(rows[0]!.updated), laps };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
