@@ -45,6 +45,9 @@ async function setup() {
   const a = await make("Alpha", connection.id);
   const b = await make("Beta", connection.id);
   const other = await make("Elsewhere", staying.id);
+  // What Iterable acknowledged on each export's list.
+  const lists = await db().exportList.findMany({ include: { export: { select: { name: true } } } });
+  await db().exportListMember.createMany({ data: lists.map((list) => ({ exportListId: list.id, email: `${list.export.name.toLowerCase()}@example.com`, dataHash: "h" })) });
   return { admin: await createTestUser("ADMINISTRATOR"), connection, staying, ids: [a.id, b.id], otherId: other.id };
 }
 
@@ -80,6 +83,7 @@ describe("removing a connection that exports use", () => {
     expect(await remove(s.admin, { connectionId: s.connection.id, exports: "remove" })).toEqual({ status: "ok" });
     expect(await db().export.findMany({ select: { name: true } })).toEqual([{ name: "Elsewhere" }]);
     expect(await db().exportRun.count()).toBe(1);
+    expect((await db().exportListMember.findMany()).map((member) => member.email)).toEqual(["elsewhere@example.com"]);
     const audit = await db().auditLog.findMany({ orderBy: { id: "asc" } });
     expect(audit.map((e) => e.action)).toEqual(["export.remove", "export.remove", "connection.removed"]);
     expect(audit[2]).toMatchObject({ details: { exports: "remove", exportNames: ["Alpha", "Beta"] } });
@@ -100,6 +104,7 @@ describe("removing a connection that exports use", () => {
     }
     expect(await db().export.count({ where: { connectionId: s.connection.id } })).toBe(2);
     expect(await db().exportRun.count()).toBe(3);
+    expect(await db().exportListMember.count()).toBe(3);
     expect(await db().auditLog.count()).toBe(0);
   });
 

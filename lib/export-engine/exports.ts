@@ -8,6 +8,15 @@ import { exportInputSchema, type ExportInput } from "./export-schemas";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
+/** Bindings go with their acknowledged state (export_list_members has no foreign key to cascade). */
+async function removeBindingsIn(tx: Tx, where: Prisma.ExportListWhereInput) {
+  const lists = await tx.exportList.findMany({ where, select: { id: true } });
+  if (lists.length === 0) return;
+  const ids = lists.map((list) => list.id);
+  await tx.exportListMember.deleteMany({ where: { exportListId: { in: ids } } });
+  await tx.exportList.deleteMany({ where: { id: { in: ids } } });
+}
+
 const withLists = { lists: { orderBy: { position: "asc" as const } } };
 
 export async function createExport(actor: AuditActor, input: ExportInput) {
@@ -41,7 +50,7 @@ export async function updateExport(actor: AuditActor, id: string, input: ExportI
       const existing = await tx.export.findUnique({ where: { id }, include: withLists });
       if (!existing) throw new ExpectedError("exports.error.notFound", { status: 404 });
       const wanted = new Set(settings.segmentIds);
-      await tx.exportList.deleteMany({ where: { exportId: id, segmentId: { notIn: [...wanted] } } });
+      await removeBindingsIn(tx, { exportId: id, segmentId: { notIn: [...wanted] } });
       const bound = new Set(existing.lists.map((l) => l.segmentId));
       let position = existing.lists.length;
       for (const segment of segments) {
@@ -110,6 +119,7 @@ export async function releaseExportsOfConnectionIn(tx: Tx, actor: AuditActor, co
 async function removeExportIn(tx: Tx, actor: AuditActor, id: string) {
   const existing = await tx.export.findUnique({ where: { id } });
   if (!existing) throw new ExpectedError("exports.error.notFound", { status: 404 });
+  await removeBindingsIn(tx, { exportId: id });
   await tx.export.delete({ where: { id } });
   await recordAudit(tx, { actor, action: "export.remove", targetType: "export", targetId: id, details: { name: existing.name, connectionId: existing.connectionId } });
   return existing;

@@ -4,7 +4,7 @@ import { resetDatabase } from "@/lib/testing/database";
 import { dryRun } from "./dry-run";
 import { executeRun } from "./execute-run";
 import { cancelRun, confirmRun, getRun, requestRun, waitForRun } from "./runs";
-import { addProfiles, createSegment, newExport, setMembers, startEngineFixture, type EngineFixture } from "./testing/engine-fixture";
+import { acknowledgedEmails, addProfiles, createSegment, newExport, setMembers, startEngineFixture, type EngineFixture } from "./testing/engine-fixture";
 
 let fx: EngineFixture;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -14,8 +14,7 @@ async function runAndWait(exportId: string) {
   return waitForRun(run.id, { timeoutMs: 25_000, pollMs: 50 });
 }
 const listIdOf = async (exportId: string) => (await db().exportList.findFirstOrThrow({ where: { exportId } })).iterableListId!;
-const acknowledged = async (exportId: string) =>
-  (await db().exportListMember.findMany({ where: { exportList: { exportId } }, select: { email: true } })).map((m) => m.email).sort();
+const acknowledged = acknowledgedEmails;
 
 async function segmentOf(name: string, count: number) {
   const ids = await addProfiles(Array.from({ length: count }, (_, i) => ({ email: `${name.toLowerCase().replace(/\W/g, "")}${i}@example.com` })));

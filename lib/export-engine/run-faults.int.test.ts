@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { resetDatabase } from "@/lib/testing/database";
 import { rejectedRowsCsv, requestRun, waitForRun } from "./runs";
 import { runErrorText } from "./run-errors";
-import { addProfiles, createSegment, newExport, setMembers, startEngineFixture, type EngineFixture } from "./testing/engine-fixture";
+import { acknowledgedEmails, addProfiles, createSegment, newExport, setMembers, startEngineFixture, type EngineFixture } from "./testing/engine-fixture";
 
 let fx: EngineFixture;
 
@@ -12,8 +12,7 @@ async function runAndWait(exportId: string) {
   return waitForRun(run.id, { timeoutMs: 25_000, pollMs: 50 });
 }
 const listIdOf = async (exportId: string) => (await db().exportList.findFirstOrThrow({ where: { exportId } })).iterableListId!;
-const acknowledged = async (exportId: string) =>
-  (await db().exportListMember.findMany({ where: { exportList: { exportId } }, select: { email: true } })).map((m) => m.email).sort();
+const acknowledged = acknowledgedEmails;
 
 async function segmentOf(name: string, count: number, extra: (i: number) => Record<string, unknown> = () => ({})) {
   const ids = await addProfiles(Array.from({ length: count }, (_, i) => ({ email: `${name.toLowerCase().replace(/\W/g, "")}${i}@example.com`, ...extra(i) })));
@@ -143,7 +142,7 @@ describe("export runs against Iterable's failures", () => {
     const { segmentId } = await segmentOf("Revoked", 3000);
     const exp = await newExport(fx, [segmentId]);
     const { run } = await requestRun(exp.id, { trigger: "MANUAL", actor: null });
-    for (let i = 0; i < 200 && (await db().exportListMember.count({ where: { exportList: { exportId: exp.id } } })) === 0; i += 1) {
+    for (let i = 0; i < 200 && (await acknowledgedEmails(exp.id)).length === 0; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     fx.sandbox.control.setRevoked(fx.apiKey, true);

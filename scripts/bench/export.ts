@@ -151,7 +151,7 @@ async function main() {
     const exp = await benchExport("Bench export", segment.id);
     // A true first export: nothing acknowledged, no list, no snapshot of an earlier bench.
     const fresh = async (exportId: string) => {
-      await db().exportListMember.deleteMany({ where: { exportList: { exportId } } });
+      await db().exportListMember.deleteMany({ where: { exportListId: { in: (await db().exportList.findMany({ where: { exportId } })).map((list) => list.id) } } });
       await db().exportList.updateMany({ where: { exportId }, data: { iterableListId: null, iterableListCreatedAt: null } });
       await db().$executeRaw`DELETE FROM export_list_plan_states WHERE export_list_id IN (SELECT id FROM export_lists WHERE export_id = ${exportId}::uuid)`;
       await db().$executeRaw`DELETE FROM export_list_snapshots WHERE export_list_id IN (SELECT id FROM export_lists WHERE export_id = ${exportId}::uuid)`;

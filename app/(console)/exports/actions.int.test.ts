@@ -6,7 +6,7 @@ import type { Role } from "@/lib/auth/permissions";
 import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { waitForRun } from "@/lib/export-engine";
-import { addProfiles, createSegment, startEngineFixture, type EngineFixture } from "@/lib/export-engine/testing/engine-fixture";
+import { acknowledgedEmails, addProfiles, createSegment, startEngineFixture, type EngineFixture } from "@/lib/export-engine/testing/engine-fixture";
 import { stopBoss } from "@/lib/jobs/queue";
 import { createTestUser, resetDatabase } from "@/lib/testing/database";
 import { formOf as form, insertPlaceholderConnection as insertConnection } from "@/lib/testing/export-fixtures";
@@ -185,5 +185,15 @@ describe("Data › Exports actions: against the sandbox", () => {
     expect(after.name).toBe("Two renamed");
     expect(after.lists.map((l) => [l.id, l.iterableListId])).toEqual(bound.map((l) => [l.id, l.iterableListId]));
     expect(await db().exportRun.count({ where: { exportId: exp.id } })).toBe(1);
+    expect(await acknowledgedEmails(exp.id)).toEqual(["a@example.com", "b@example.com"]);
+
+    // Another segment instead: the old binding goes, and with it what Iterable acknowledged on it.
+    const other = await createSegment("Someone else", ids.slice(0, 1));
+    const swapped = await saveExportAction.runAs(admin, form(exportForm(fx.connectionId, other, { name: "Two renamed", exportId: exp.id })));
+    expect(swapped.status).toBe("ok");
+    const lists = await db().exportList.findMany({ where: { exportId: exp.id } });
+    expect(lists.map((l) => [l.segmentId, l.iterableListId])).toEqual([[other, null]]);
+    expect(await acknowledgedEmails(exp.id)).toEqual([]);
+    expect(await db().exportListMember.count({ where: { exportListId: bound[0]!.id } })).toBe(0);
   });
 });

@@ -106,3 +106,10 @@ export async function setMembersByPrefix(segmentId: string, prefix: string): Pro
 export async function newExport(fixture: EngineFixture, segmentIds: string[], overrides: Partial<ExportInput> = {}) {
   return createExport(null, { name: `export ${randomUUID().slice(0, 8)}`, connectionId: fixture.connectionId, emailAttribute: "email", segmentIds, ...overrides });
 }
+
+/** The emails Iterable acknowledged on the export's lists, sorted. */
+export async function acknowledgedEmails(exportId: string): Promise<string[]> {
+  const lists = await db().exportList.findMany({ where: { exportId }, select: { id: true } });
+  const members = await db().exportListMember.findMany({ where: { exportListId: { in: lists.map((list) => list.id) } }, select: { email: true } });
+  return members.map((member) => member.email).sort();
+}
