@@ -36,6 +36,7 @@ export async function planLists(
   const plans = new Map<string, ListPlanRaw>();
   for (const list of options.lists) {
     const acknowledgedBefore = await countAcknowledged(session, list.exportListId);
+    options.lap?.("count-acknowledged");
     const refresh = await refreshSnapshot(session, list, options, acknowledgedBefore);
     options.lap?.(refresh.rebuilt ? "snapshot-rebuild" : "snapshot-changes");
     await diffList(session, list, refresh.inSync, options.runId);
@@ -60,7 +61,17 @@ async function diffList(session: pg.ClientBase, list: PlanList, onlyAffected: bo
   if (onlyAffected) {
     source = "ferry_scope";
     scope = `AND a.email IN (SELECT email FROM ferry_affected WHERE export_list_id = $1::uuid)`;
-    run = (sql, params) => session.query(sql, params);
+    // With the default page cost PostgreSQL read the whole acknowledged state rather than look
+    // up 10,000 emails in its primary key (1M members: 540 → 82 ms and 407 → 281 ms for the two
+    // statements below); its pages are in memory, where a random read costs about a sequential one.
+    run = async (sql, params) => {
+      await session.query("SET LOCAL random_page_cost = 1.1");
+      try {
+        return await session.query(sql, params);
+      } finally {
+        await session.query("RESET random_page_cost");
+      }
+    };
   }
   await run(
     `INSERT INTO ferry_plan_sub (export_list_id, email, data, data_hash, is_new)

@@ -100,20 +100,22 @@ export function insertMembers(
  * side (it did, in benchmarks: a 2,000-row diff ran for 23 s, a validation query for minutes),
  * that is quadratic. A hash join reads the snapshot once, whatever the estimates.
  */
-export async function withHashJoins(session: pg.ClientBase, sql: string, params: unknown[]): Promise<pg.QueryResult> {
+export async function withHashJoins(session: pg.ClientBase, sql: string, params: unknown[], options: { parallel?: boolean } = {}): Promise<pg.QueryResult> {
   await session.query("SET LOCAL enable_nestloop = off");
+  // A pass over a whole list whose result is small (what changed) may use the idle cores: the
+  // planner, costing the result at its estimate (every row), would not split it. Only a SELECT
+  // or CREATE TABLE AS runs in parallel (never an INSERT … SELECT).
+  if (options.parallel) await session.query("SET LOCAL parallel_setup_cost = 0; SET LOCAL parallel_tuple_cost = 0");
   try {
     return await session.query(sql, params);
   } finally {
     await session.query("SET LOCAL enable_nestloop = on");
+    if (options.parallel) await session.query("RESET parallel_setup_cost; RESET parallel_tuple_cost");
   }
 }
 
 export async function createAffectedTable(session: pg.ClientBase): Promise<void> {
   await session.query("DROP TABLE IF EXISTS ferry_changed, ferry_affected");
-  // `rewritten`: a member before and now whose profile row was written since (its fingerprint,
-  // `old_fp` in the snapshot, decides whether it changed).
-  await session.query("CREATE TEMP TABLE ferry_changed (profile_id bigint NOT NULL, old_email text, rewritten boolean NOT NULL DEFAULT false, old_fp bigint)");
   // `derived`: the email of a member derived again by this plan (otherwise: one it had before).
   await session.query("CREATE TEMP TABLE ferry_affected (export_list_id uuid NOT NULL, email text NOT NULL, derived boolean NOT NULL DEFAULT false)");
 }
@@ -200,19 +202,24 @@ export async function analyzeSnapshots(session: pg.ClientBase): Promise<void> {
 }
 
 async function applyChanges(session: pg.ClientBase, list: PlanList, settings: PlanSettings): Promise<void> {
-  await session.query("TRUNCATE ferry_changed");
+  await session.query("DROP TABLE IF EXISTS ferry_changed");
   // One pass over the segment (narrow rows: ids and row versions): members who joined or left,
   // and those whose profile row was written since (its xmin, the writing transaction, differs).
+  // `rewritten`: a member before and now whose row was written (its fingerprint, `old_fp` in the
+  // snapshot, decides whether it changed). In parallel: 3.7–4.1 s → 2.4–2.6 s at 1M members.
+  // (A utility statement: no bind parameters; the ids are checked uuids.)
   await withHashJoins(
     session,
-    `INSERT INTO ferry_changed (profile_id, old_email, rewritten, old_fp)
-     SELECT coalesce(cur.profile_id, s.profile_id), s.email, (cur.profile_id IS NOT NULL AND s.profile_id IS NOT NULL), s.fp
+    `CREATE TEMP TABLE ferry_changed AS
+     SELECT coalesce(cur.profile_id, s.profile_id) AS profile_id, s.email AS old_email,
+            (cur.profile_id IS NOT NULL AND s.profile_id IS NOT NULL) AS rewritten, s.fp AS old_fp
      FROM (SELECT sm.profile_id, p.xmin AS version FROM segment_members sm JOIN profiles p ON p.id = sm.profile_id
-           WHERE sm.segment_id = $1::uuid) cur
-     FULL JOIN (SELECT profile_id, version, fp, email FROM export_list_snapshots WHERE export_list_id = $2::uuid) s
+           WHERE sm.segment_id = '${uuid(list.segmentId)}') cur
+     FULL JOIN (SELECT profile_id, version, fp, email FROM export_list_snapshots WHERE export_list_id = '${uuid(list.exportListId)}') s
        ON s.profile_id = cur.profile_id
      WHERE cur.profile_id IS NULL OR s.profile_id IS NULL OR cur.version <> s.version`,
-    [list.segmentId, list.exportListId],
+    [],
+    { parallel: true },
   );
   await session.query("ANALYZE ferry_changed");
   // Of the rewritten ones, only those whose fingerprint differs changed: the row version only
