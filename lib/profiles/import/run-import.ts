@@ -177,16 +177,14 @@ async function merge(client: import("pg").PoolClient, newAttributes: { name: str
   const started = Date.now();
   try {
     await client.query("BEGIN");
-    // Sorting a million ids spills to disk with the default 4 MB, and the search index's pending
-    // entries are merged into it in work_mem-sized batches. Dropping that GIN index and building
-    // it again at the end was measured slower (a build over every profile cost more than
-    // maintaining the imported ones: 355 s against 237 s for 1M rows into 1M profiles, same run).
+    // Sorting a million ids spills to disk with the default 4 MB. Dropping the search index (GIN)
+    // and building it again at the end was measured slower (a build over every profile cost more
+    // than maintaining the imported ones: 355 s against 237 s for 1M rows into 1M profiles).
     await client.query("SET LOCAL work_mem = '256MB'");
-    // The GIN index takes new entries into its pending list and moves them into the tree in bulk
-    // (sorted) when the list is full: with the default 4 MB list a million rows cost hundreds of
-    // small flushes. A large list for this statement halved the merge (1M updated rows: 100 s →
-    // 48 s, same database, idle machine); the list is emptied right after the commit (below), so
-    // no later insert or search pays for it.
+    // The GIN index takes new entries into its pending list; a second connection moves them into
+    // the tree while the upsert runs (search-index.ts: 1M rows, upsert 32 s then 20 s of moving →
+    // 44–46 s side by side). A large list keeps the upsert itself from stopping to empty it
+    // (with the default 4 MB, hundreds of small flushes: 1M updated rows 100 s → 48 s).
     await client.query("SET LOCAL gin_pending_list_limit = '256MB'");
     if (newAttributes.length > 0) {
       await client.query(
