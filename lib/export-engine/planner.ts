@@ -9,7 +9,8 @@
 // Nothing here holds the members as JS objects; only validation streams emails through Node.
 import type pg from "pg";
 import type { MemberCounts } from "./plan-math";
-import { createAffectedTable, refreshSnapshot, withHashJoins, type PlanList, type PlanSettings } from "./snapshot";
+import { withHashJoins, withPlannerSettings } from "./engine-db";
+import { createAffectedTable, refreshSnapshot, type PlanList, type PlanSettings } from "./snapshot";
 
 export type { PlanList } from "./snapshot";
 
@@ -64,14 +65,7 @@ async function diffList(session: pg.ClientBase, list: PlanList, onlyAffected: bo
     // With the default page cost PostgreSQL read the whole acknowledged state rather than look
     // up 10,000 emails in its primary key (1M members: 540 → 82 ms and 407 → 281 ms for the two
     // statements below); its pages are in memory, where a random read costs about a sequential one.
-    run = async (sql, params) => {
-      await session.query("SET LOCAL random_page_cost = 1.1");
-      try {
-        return await session.query(sql, params);
-      } finally {
-        await session.query("RESET random_page_cost");
-      }
-    };
+    run = (sql, params) => withPlannerSettings(session, { random_page_cost: "1.1" }, sql, params);
   }
   await run(
     `INSERT INTO ferry_plan_sub (export_list_id, email, data, data_hash, is_new)

@@ -14,7 +14,6 @@ async function runAndWait(exportId: string) {
   return waitForRun(run.id, { timeoutMs: 25_000, pollMs: 50 });
 }
 const listIdOf = async (exportId: string) => (await db().exportList.findFirstOrThrow({ where: { exportId } })).iterableListId!;
-const acknowledged = acknowledgedEmails;
 
 async function segmentOf(name: string, count: number) {
   const ids = await addProfiles(Array.from({ length: count }, (_, i) => ({ email: `${name.toLowerCase().replace(/\W/g, "")}${i}@example.com` })));
@@ -63,7 +62,7 @@ describe("export runs: guardrail, cancel, dry run, one run at a time", () => {
     const done = await waitForRun(run.id, { timeoutMs: 20_000, pollMs: 50 });
     expect(done.status).toBe("CANCELED");
     expect(done.rowsDone).toBeLessThan(20_000);
-    const kept = await acknowledged(exp.id);
+    const kept = await acknowledgedEmails(exp.id);
     expect(kept).toEqual(fx.sandbox.control.members(await listIdOf(exp.id)));
     expect(done.lists[0]!.added).toBe(kept.length);
     // The run row is final first; its job row follows when the worker's handler returns.

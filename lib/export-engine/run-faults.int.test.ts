@@ -12,7 +12,6 @@ async function runAndWait(exportId: string) {
   return waitForRun(run.id, { timeoutMs: 25_000, pollMs: 50 });
 }
 const listIdOf = async (exportId: string) => (await db().exportList.findFirstOrThrow({ where: { exportId } })).iterableListId!;
-const acknowledged = acknowledgedEmails;
 
 async function segmentOf(name: string, count: number, extra: (i: number) => Record<string, unknown> = () => ({})) {
   const ids = await addProfiles(Array.from({ length: count }, (_, i) => ({ email: `${name.toLowerCase().replace(/\W/g, "")}${i}@example.com`, ...extra(i) })));
@@ -55,7 +54,7 @@ describe("export runs against Iterable's failures", () => {
     await setMembers(segmentId, ids.slice(0, 8));
     const second = await runAndWait(exp.id);
     expect(second.lists[0]).toMatchObject({ removed: 2, rejectedNotFound: 0 });
-    expect(await acknowledged(exp.id)).toEqual(fx.sandbox.control.members(await listIdOf(exp.id)));
+    expect(await acknowledgedEmails(exp.id)).toEqual(fx.sandbox.control.members(await listIdOf(exp.id)));
   });
 
   it("rides out 429 storms (with Retry-After), 5xx answers and timeouts without losing or repeating a row", async () => {
@@ -150,7 +149,7 @@ describe("export runs against Iterable's failures", () => {
     fx.sandbox.control.setRevoked(fx.apiKey, false);
     expect(done).toMatchObject({ status: "FAILED", errorKey: "exports.run.error.badKey" });
     expect(runErrorText(done)).toMatch(/refused the API key \(HTTP 401\).*acknowledged before is kept/);
-    const kept = await acknowledged(exp.id);
+    const kept = await acknowledgedEmails(exp.id);
     expect(kept.length).toBeGreaterThan(0);
     expect(kept.length).toBeLessThan(3000);
     expect(kept).toEqual(fx.sandbox.control.members(await listIdOf(exp.id)));

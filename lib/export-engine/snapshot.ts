@@ -12,6 +12,7 @@ import type pg from "pg";
 import tlds from "tlds";
 import type { DataFieldMapping } from "./plan-math";
 import { copyInvalidEmails } from "./email-check";
+import { withHashJoins } from "./engine-db";
 
 export type PlanList = { exportListId: string; segmentId: string; mirror: boolean };
 export type PlanSettings = { emailAttribute: string; dataFields: DataFieldMapping[] };
@@ -92,26 +93,6 @@ export function insertMembers(
             FROM ${source} JOIN profiles p ON p.id = sm.profile_id ${profiles}
             WHERE sm.segment_id = $2::uuid OFFSET 0) d`,
   };
-}
-
-/**
- * Runs `sql` with nested loops ruled out. The snapshot has no index (see the Prisma model), so a
- * nested loop over it scans the whole list once per outer row: when PostgreSQL misjudges a small
- * side (it did, in benchmarks: a 2,000-row diff ran for 23 s, a validation query for minutes),
- * that is quadratic. A hash join reads the snapshot once, whatever the estimates.
- */
-export async function withHashJoins(session: pg.ClientBase, sql: string, params: unknown[], options: { parallel?: boolean } = {}): Promise<pg.QueryResult> {
-  await session.query("SET LOCAL enable_nestloop = off");
-  // A pass over a whole list whose result is small (what changed) may use the idle cores: the
-  // planner, costing the result at its estimate (every row), would not split it. Only a SELECT
-  // or CREATE TABLE AS runs in parallel (never an INSERT … SELECT).
-  if (options.parallel) await session.query("SET LOCAL parallel_setup_cost = 0; SET LOCAL parallel_tuple_cost = 0");
-  try {
-    return await session.query(sql, params);
-  } finally {
-    await session.query("SET LOCAL enable_nestloop = on");
-    if (options.parallel) await session.query("RESET parallel_setup_cost; RESET parallel_tuple_cost");
-  }
 }
 
 export async function createAffectedTable(session: pg.ClientBase): Promise<void> {
