@@ -1,6 +1,12 @@
-// Creates a new versioned migration from the change in prisma/schema.prisma, offline:
+// Creates a new versioned migration from the change in prisma/schema/, offline:
 //   npm run db:new-migration -- add_connections
-// Works on DATABASE_URL when set, otherwise on the embedded database in the data folder.
+// The SQL is Prisma's diff from the migrations so far to the schema (computed in a shadow
+// database, never from the live one: the engine creates tables at run time, one per list of the
+// partitioned acknowledged state, which `migrate dev` would take for drift and offer to reset).
+// Then the migration is applied to DATABASE_URL, or to the embedded database in the data folder.
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { openDatabaseServer } from "@/lib/db/database-server";
 import { migrateDeploy, runPrismaCli } from "@/lib/db/migrate";
 
@@ -12,9 +18,24 @@ async function main() {
   }
   const server = await openDatabaseServer();
   try {
-    // On an empty database `migrate dev` fails (P1014): deploy first creates the migrations table.
     await migrateDeploy(server.url, { quiet: true });
-    await runPrismaCli(["migrate", "dev", "--name", name, "--skip-seed", "--skip-generate"], server.url);
+    const scratch = path.join(await fs.mkdtemp(path.join(os.tmpdir(), "ferry-migration-")), "migration.sql");
+    await runPrismaCli(
+      ["migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema", "--script", "--output", scratch],
+      server.url,
+      { quiet: true },
+    );
+    const sql = await fs.readFile(scratch, "utf8");
+    if (!/^\s*[A-Z]/m.test(sql.replace(/^--.*$/gm, ""))) {
+      console.log("prisma/schema/ matches the migrations: nothing to migrate.");
+      return;
+    }
+    const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+    const dir = path.join("prisma/migrations", `${stamp}_${name}`);
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(path.join(dir, "migration.sql"), sql);
+    console.log(`Wrote ${dir}/migration.sql (read it: Prisma cannot express everything, e.g. partitions).`);
+    await migrateDeploy(server.url);
     await runPrismaCli(["generate"], server.url, { quiet: true });
   } finally {
     await server.stop();

@@ -1,7 +1,9 @@
 // The plan without sending: counts per list, a sample of adds, updates and removes, and the time
-// the run should take at the connection's rate. Reads only: no list is created, no lock taken.
+// the run should take at the connection's rate. Reads only: no list is created, no lock taken
+// (but a first fill a crash left unattached is attached, as the next run would: ack-partitions.ts).
 import { db } from "@/lib/db/client";
 import { ExpectedError } from "@/lib/errors";
+import { settleFills } from "./ack-partitions";
 import { openSession } from "./engine-db";
 import { expectedSeconds, listPlanCounts, plannedRequests, guardrailBreaches, type DataFieldMapping, type ListPlanCounts } from "./plan-math";
 import { dropPlanTables, planLists, planSample } from "./planner";
@@ -31,6 +33,7 @@ export async function dryRun(exportId: string, options: { sampleSize?: number } 
   const target = exp.connectionId ? await resolveTarget(exp.connectionId).catch(() => null) : null;
   const batchSize = Math.min(1000, exp.batchSize ?? target?.batchSize ?? 1000);
   const bindings = exp.lists.map((l) => ({ exportListId: l.id, segmentId: l.segmentId, mirror: exp.mode === "MIRROR" }));
+  await settleFills(bindings.map((b) => b.exportListId));
   const session = await openSession();
   try {
     // Planning refreshes the snapshots and resets their plan states: a dry run plans in a

@@ -1,12 +1,13 @@
 // Bulk email validation for the planner: the emails stream out of PostgreSQL with COPY (text
 // format, one email a line: no per-row protocol message or row object) and each one is judged by
 // lib/iterable/email.ts's isValidEmail itself, so the verdicts equal Iterable's rules as ported
-// there by construction. Only the invalid ones (few) are kept in memory.
+// there by construction. Only the invalid ones (few) are kept in memory. A first fill judges its
+// members as they come back from their insert instead (FillJudge).
 import { StringDecoder } from "node:string_decoder";
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { isValidEmail } from "@/lib/iterable";
-import type { CompactStringSet } from "./string-set";
+import { CompactStringSet } from "./string-set";
 
 /** The emails of `select` (one text column, no NULLs) that Iterable's validator would refuse. */
 export async function copyInvalidEmails(session: pg.ClientBase, select: string): Promise<string[]> {
@@ -18,29 +19,25 @@ export async function copyInvalidEmails(session: pg.ClientBase, select: string):
   return invalid;
 }
 
-export type ChunkVerdicts = { invalid: string[]; duplicateIds: string[]; lastId: string | null };
+export type FillVerdict = "missing" | "unique" | "invalid" | "duplicate" | "invalid-duplicate";
 
 /**
- * For `select` = (profile id, email; '' = none) in ascending profile id: the emails Iterable's
- * validator would refuse, and the members whose email a lower profile id holds (in this chunk or
- * in `seen`, the emails of the chunks before; this chunk's are added to it). Each email is
- * judged once, when first seen.
+ * Judges a list's members one by one in ascending profile id (a first fill): a member whose
+ * email a lower profile id holds is a duplicate (and invalid too when that email is), otherwise
+ * its email is judged by Iterable's validator, once. Holds the list's emails (CompactStringSet,
+ * ~40 bytes each) and its invalid ones.
  */
-export async function copyChunkVerdicts(session: pg.ClientBase, select: string, seen: CompactStringSet): Promise<ChunkVerdicts> {
-  const verdicts: ChunkVerdicts = { invalid: [], duplicateIds: [], lastId: null };
-  await copyLines(session, select, (line) => {
-    const tab = line.indexOf("\t");
-    const id = line.slice(0, tab);
-    const email = unescapeCopyText(line.slice(tab + 1));
-    verdicts.lastId = id;
-    if (email === "") return;
-    if (!seen.add(email)) {
-      verdicts.duplicateIds.push(id);
-      return;
-    }
-    if (!isValidEmail(email)) verdicts.invalid.push(email);
-  });
-  return verdicts;
+export class FillJudge {
+  readonly #seen = new CompactStringSet();
+  readonly #invalid = new Set<string>();
+
+  judge(email: string): FillVerdict {
+    if (email === "") return "missing";
+    if (!this.#seen.add(email)) return this.#invalid.has(email) ? "invalid-duplicate" : "duplicate";
+    if (isValidEmail(email)) return "unique";
+    this.#invalid.add(email);
+    return "invalid";
+  }
 }
 
 /** Streams `select` out with COPY (text format), one call per row, without its newline. */

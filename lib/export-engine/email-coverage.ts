@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { inTransaction } from "@/lib/db/bulk";
 import { isValidEmail } from "@/lib/iterable";
-import { normalizedEmailSql } from "./snapshot";
+import { normalizedEmailSql } from "./member-sql";
 
 export const emailCoverageSchema = z.object({
   attribute: z.string().trim().min(1).max(200),

@@ -9,6 +9,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { createIterableClient, IterableListNotFoundError } from "@/lib/iterable";
 import { JobCanceledError } from "@/lib/jobs/job-definition";
 import { logger } from "@/lib/logging/logger";
+import { settleFills } from "./ack-partitions";
 import { openSession } from "./engine-db";
 import { ensureLists, recreateList, type BoundList } from "./list-bindings";
 import { finishedStatus, guardrailBreaches, listPlanCounts, rejectedTotal, type DataFieldMapping } from "./plan-math";
@@ -88,6 +89,8 @@ async function plannedAndSent(session: pg.Client, run: LoadedRun, ctx: RunContex
   const settings = { emailAttribute: exp.emailAttribute, dataFields: exp.dataFields as DataFieldMapping[] };
   // Lists holding nothing acknowledged are planned while they are sent (stream-fill.ts); the
   // others are planned whole first (the guardrail needs their removals before anything is sent).
+  // A fill a crash or stop left unattached is attached first: its rows are acknowledged.
+  await settleFills(bindings.map((b) => b.exportListId));
   const held = await holdsAcknowledged(session, bindings.map((b) => b.exportListId));
   lap("acknowledged");
   const streamed = bindings.filter((b) => !held.get(b.exportListId));

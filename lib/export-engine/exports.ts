@@ -4,16 +4,21 @@ import { recordAudit, type AuditActor } from "@/lib/audit/audit-log";
 import { db, type Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { ExpectedError } from "@/lib/errors";
+import { dropListTablesSql } from "./ack-partitions";
 import { exportInputSchema, type ExportInput } from "./export-schemas";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-/** Bindings go with their acknowledged state (export_list_members has no foreign key to cascade). */
+/**
+ * Bindings go with their acknowledged state (export_list_members has no foreign key to cascade),
+ * and with their own tables of it (ack-partitions.ts).
+ */
 async function removeBindingsIn(tx: Tx, where: Prisma.ExportListWhereInput) {
   const lists = await tx.exportList.findMany({ where, select: { id: true } });
   if (lists.length === 0) return;
   const ids = lists.map((list) => list.id);
   await tx.exportListMember.deleteMany({ where: { exportListId: { in: ids } } });
+  for (const sql of dropListTablesSql(ids)) await tx.$executeRawUnsafe(sql);
   await tx.exportList.deleteMany({ where: { id: { in: ids } } });
 }
 

@@ -4,6 +4,7 @@
 // the whole membership.
 import { db } from "@/lib/db/client";
 import type { IterableClient } from "@/lib/iterable";
+import { dropUnattachedTableSql } from "./ack-partitions";
 
 // Iterable's writes are eventually consistent (iterable-api.md, 4): a list created moments ago
 // may be missing from GET /api/lists. Within this window its absence is not taken as "gone".
@@ -41,6 +42,7 @@ export async function recreateList(client: IterableClient, runId: string, export
   await db().$transaction([
     db().exportList.update({ where: { id: exportListId }, data: { iterableListId, iterableListCreatedAt: new Date() } }),
     db().exportListMember.deleteMany({ where: { exportListId } }),
+    db().$executeRawUnsafe(dropUnattachedTableSql(exportListId)),
     // Nothing is acknowledged any more: the next plan must diff the whole snapshot.
     db().exportListPlanState.updateMany({ where: { exportListId }, data: { inSync: false } }),
     db().exportRunList.updateMany({

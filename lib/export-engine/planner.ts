@@ -15,7 +15,7 @@ import { createAffectedTable, refreshSnapshot, type PlanList, type PlanSettings 
 export type { PlanList } from "./snapshot";
 
 export async function dropPlanTables(session: pg.ClientBase): Promise<void> {
-  await session.query("DROP TABLE IF EXISTS ferry_plan_sub, ferry_plan_unsub, ferry_changed, ferry_affected, ferry_chunk, ferry_fill, ferry_scope");
+  await session.query("DROP TABLE IF EXISTS ferry_plan_sub, ferry_plan_unsub, ferry_changed, ferry_affected, ferry_scope");
 }
 
 export type ListPlanRaw = MemberCounts & { toAdd: number; toUpdate: number; toRemove: number; acknowledgedBefore: number };

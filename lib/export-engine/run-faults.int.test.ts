@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { resetDatabase } from "@/lib/testing/database";
-import { rejectedRowsCsv, requestRun, waitForRun } from "./runs";
+import { getRun, rejectedRowsCsv, requestRun, waitForRun } from "./runs";
 import { runErrorText } from "./run-errors";
 import { acknowledgedEmails, addProfiles, createSegment, newExport, setMembers, startEngineFixture, type EngineFixture } from "./testing/engine-fixture";
 
@@ -134,6 +134,26 @@ describe("export runs against Iterable's failures", () => {
     expect(fx.sandbox.control.members(await listIdOf(exp.id))).toHaveLength(40);
   });
 
+  it("fills a list found gone before the run again, over its earlier snapshot", async () => {
+    const { ids, segmentId } = await segmentOf("Gone long ago", 40);
+    const exp = await newExport(fx, [segmentId]);
+    await setMembers(segmentId, ids.slice(0, 30));
+    await runAndWait(exp.id);
+    await fx.client().deleteList(await listIdOf(exp.id));
+    // Created long ago: its absence from Iterable's lists means gone (not "not visible yet").
+    await db().exportList.updateMany({ where: { exportId: exp.id }, data: { iterableListCreatedAt: new Date(Date.now() - 3_600_000) } });
+    await setMembers(segmentId, ids.slice(10));
+    const run = await runAndWait(exp.id);
+    expect(run.lists[0]).toMatchObject({ listRecreated: true, added: 30 });
+    expect(fx.sandbox.control.members(await listIdOf(exp.id))).toHaveLength(30);
+    // Filled over the list's earlier snapshot: that one was replaced, row for row.
+    const [{ rows, members }] = await db().$queryRaw<{ rows: bigint; members: bigint }[]>`
+      SELECT count(*) AS rows, count(DISTINCT profile_id) AS members FROM export_list_snapshots s
+      JOIN export_lists l ON l.id = s.export_list_id WHERE l.export_id = ${exp.id}::uuid`;
+    expect([Number(rows), Number(members)]).toEqual([30, 30]);
+    expect((await runAndWait(exp.id)).lists[0]).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 30 });
+  });
+
   it("fails clearly when the key is revoked mid-run and keeps exactly what Iterable acknowledged", async () => {
     fx.targetOverrides.batchSize = 100;
     fx.targetOverrides.concurrency = 2;
@@ -141,7 +161,9 @@ describe("export runs against Iterable's failures", () => {
     const { segmentId } = await segmentOf("Revoked", 3000);
     const exp = await newExport(fx, [segmentId]);
     const { run } = await requestRun(exp.id, { trigger: "MANUAL", actor: null });
-    for (let i = 0; i < 200 && (await acknowledgedEmails(exp.id)).length === 0; i += 1) {
+    // Revoked once Iterable acknowledged a first batch (a first fill's rows become readable in
+    // export_list_members when the fill ends: the run's counters show them at once).
+    for (let i = 0; i < 200 && ((await getRun(run.id)).lists[0]?.added ?? 0) === 0; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     fx.sandbox.control.setRevoked(fx.apiKey, true);

@@ -5,7 +5,7 @@
 import type pg from "pg";
 import { IterableListNotFoundError, type IterableClient, type ListNotReadyRetry } from "@/lib/iterable";
 import { runBatchPipeline } from "./batch-pipeline";
-import { commitBatch, subscribeOutcome, unsubscribeOutcome, type SubscribeRow, type UnsubscribeRow } from "./batch-commit";
+import { commitBatch, subscribeOutcome, unsubscribeOutcome, type AcknowledgedInto, type SubscribeRow, type UnsubscribeRow } from "./batch-commit";
 import { recreateList, type BoundList } from "./list-bindings";
 import { replanAsNewList } from "./planner";
 import { inTransaction } from "./engine-db";
@@ -20,6 +20,8 @@ export type SendContext = {
   listNotReady: ListNotReadyRetry;
   shouldStop: () => boolean;
   onBatch?: () => void;
+  /** A first fill's own table for the acknowledged rows (ack-partitions.ts); the shared one otherwise. */
+  acknowledgedInto?: AcknowledgedInto;
 };
 
 export async function sendList(ctx: SendContext, list: BoundList): Promise<{ stopped: boolean }> {
@@ -58,7 +60,7 @@ export async function sendSubscribeBatch(ctx: SendContext, list: BoundList, rows
     { emails: batch.map((row) => row.email), json: rows.map((r) => r[3] as string) },
     list.fresh ? { listNotReady: ctx.listNotReady } : {},
   );
-  const target = { runId: ctx.runId, exportListId: list.exportListId, operation: "subscribe" as const, rowCount: rows.length };
+  const target = { runId: ctx.runId, exportListId: list.exportListId, operation: "subscribe" as const, rowCount: rows.length, into: ctx.acknowledgedInto };
   await commitBatch({ ...target, retries: Math.max(0, answer.attempts - 1) }, subscribeOutcome(batch, answer));
   ctx.onBatch?.();
 }

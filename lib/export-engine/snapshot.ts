@@ -13,6 +13,7 @@ import tlds from "tlds";
 import type { DataFieldMapping } from "./plan-math";
 import { copyInvalidEmails } from "./email-check";
 import { withHashJoins } from "./engine-db";
+import { insertMembers, memberColumns } from "./member-sql";
 
 export type PlanList = { exportListId: string; segmentId: string; mirror: boolean };
 export type PlanSettings = { emailAttribute: string; dataFields: DataFieldMapping[] };
@@ -21,78 +22,9 @@ export type SnapshotRefresh = { rebuilt: boolean; inSync: boolean };
 // Bump when what a snapshot row holds, or how it is derived, changes (every list then rebuilds).
 // The TLD count stands for the validator's rules: a new `tlds` release rebuilds too.
 const SNAPSHOT_VERSION = 2;
-// Exactly the characters JS's String.prototype.trim strips (what normalizeEmail uses): ECMAScript
-// WhiteSpace (tab, VT, FF, ZWNBSP, every Zs space) and LineTerminator (LF, CR, LS, PS). btrim's
-// default is the space only. (PostgreSQL's E'' strings know no \v: vertical tab is \x0b.)
-const TRIM_CHARS =
-  "E' \\t\\n\\r\\f\\x0b\\u00a0\\u1680\\u2000\\u2001\\u2002\\u2003\\u2004\\u2005\\u2006\\u2007\\u2008\\u2009\\u200a\\u202f\\u205f\\u3000\\ufeff\\u2028\\u2029'";
-
-/**
- * SQL normalising an email the way Iterable compares them (normalizeEmail: JS trim, then
- * lowercase; ASCII lowercase in SQL under the C collation): `raw` is SQL for the text, NULL stays
- * NULL. Trimming can only change a value that starts or ends with a non-printable or non-ASCII
- * character (every trimmed character is one): the common case skips btrim.
- */
-export function normalizedEmailSql(raw: string): string {
-  return `CASE WHEN ascii(${raw}) BETWEEN 33 AND 126 AND ascii(right(${raw}, 1)) BETWEEN 33 AND 126
-    THEN lower(${raw}) ELSE lower(btrim(${raw}, ${TRIM_CHARS})) END`;
-}
 
 export function settingsKey(settings: PlanSettings, mirror: boolean): string {
   return JSON.stringify({ v: SNAPSHOT_VERSION, tlds: (tlds as string[]).length, email: settings.emailAttribute, data: settings.dataFields, mirror });
-}
-
-/**
- * SQL deriving a member's snapshot columns: `raw` and `data` from `p` (profiles), the others
- * from those two as `d.raw` / `d.data`; params appended. Every column derives from `raw` (the email attribute as text) and `data`
- * (the mapped dataFields as jsonb text), so a fingerprint of those two covers them all.
- */
-function memberColumns(settings: PlanSettings, params: unknown[]) {
-  params.push(settings.emailAttribute);
-  const raw = `p.attributes ->> $${params.length}::text`;
-  const pairs = settings.dataFields.map((mapping) => {
-    params.push(mapping.field, mapping.attribute);
-    return `$${params.length - 1}::text, p.attributes -> $${params.length}::text`;
-  });
-  // Absent attributes are sent as null, so a value removed from a profile is cleared in Iterable.
-  const data = pairs.length ? `jsonb_build_object(${pairs.join(", ")})::text` : "NULL::text";
-  return {
-    raw,
-    data,
-    // jsonb text never holds a raw control character, so \x01 separates the two unambiguously.
-    // 64-bit: equal fingerprints mean equal derived rows up to a collision (~2^-64 per change).
-    fp: `hashtextextended(coalesce(d.data, '') || E'\\x01' || coalesce(d.raw, ''), 0)`,
-    email: `coalesce(${normalizedEmailSql("d.raw")}, '')`,
-  };
-}
-
-/**
- * INSERT of members' snapshot rows (valid and not dup until checked) into `into` (the snapshot,
- * or a table LIKE it), from `from`, which names segment_members (or a subquery of it) `sm`; as
- * a function, it gets the number of its first parameter (`fromParams`, appended). `profiles`:
- * more of the join's condition on `p`, with the same parameters.
- */
-export function insertMembers(
-  settings: PlanSettings,
-  list: PlanList,
-  from: string | ((next: number) => string),
-  options: { into?: string; fromParams?: unknown[]; profiles?: (next: number) => string } = {},
-) {
-  const params: unknown[] = [list.exportListId, list.segmentId];
-  const c = memberColumns(settings, params);
-  const source = typeof from === "string" ? from : from(params.length + 1);
-  const profiles = options.profiles ? `AND ${options.profiles(params.length + 1)}` : "";
-  params.push(...(options.fromParams ?? []));
-  // OFFSET 0 keeps the inner query a separate step: without it PostgreSQL would inline `raw` and
-  // `data` into every expression using them and evaluate them several times per row.
-  return {
-    params,
-    sql: `INSERT INTO ${options.into ?? "export_list_snapshots"} (export_list_id, profile_id, version, fp, email, valid, dup, data, data_hash)
-      SELECT $1::uuid, d.profile_id, d.version, ${c.fp}, ${c.email}, true, false, d.data, coalesce(md5(d.data), '')
-      FROM (SELECT sm.profile_id, p.xmin AS version, ${c.raw} AS raw, ${c.data} AS data
-            FROM ${source} JOIN profiles p ON p.id = sm.profile_id ${profiles}
-            WHERE sm.segment_id = $2::uuid OFFSET 0) d`,
-  };
 }
 
 export async function createAffectedTable(session: pg.ClientBase): Promise<void> {
@@ -138,12 +70,13 @@ export async function resetPlanState(session: pg.ClientBase, exportListId: strin
 }
 
 /** The start of a rebuild: the list's snapshot goes, and what removed bindings left behind. */
-export async function clearSnapshot(session: pg.ClientBase, exportListId: string): Promise<void> {
+export async function clearSnapshot(session: pg.ClientBase, exportListId: string, options: { keepOwnRows?: boolean } = {}): Promise<void> {
+  // `keepOwnRows`: the rows this transaction wrote stay (a first fill writes the new snapshot
+  // first and removes the old one at the end, while its last batches are sent). Its rows are
+  // the ones whose version is this transaction (no savepoint is open while they are written).
+  const old = options.keepOwnRows ? "(export_list_id = $1::uuid AND xmin <> pg_current_xact_id()::xid)" : "export_list_id = $1::uuid";
   // No foreign key on the snapshot, on purpose (see the Prisma model).
-  await session.query(
-    "DELETE FROM export_list_snapshots WHERE export_list_id = $1::uuid OR export_list_id NOT IN (SELECT id FROM export_lists)",
-    [exportListId],
-  );
+  await session.query(`DELETE FROM export_list_snapshots WHERE ${old} OR export_list_id NOT IN (SELECT id FROM export_lists)`, [exportListId]);
   await session.query("DELETE FROM export_list_plan_states WHERE export_list_id NOT IN (SELECT id FROM export_lists)");
 }
 

@@ -32,10 +32,10 @@ describe("a first fill planned while it is sent", () => {
 
   it("equals the one-piece plan across chunk boundaries", { timeout: 120_000 }, async () => {
     // 9,000 members: chunks of 2,000, 4,000 and the rest. Emails shared by members far apart (so
-    // in different chunks), invalid, missing, padded and upper case.
+    // in different chunks; invalid ones too), invalid, missing, padded and upper case.
     const count = 9_000;
     const emailOf = (i: number) =>
-      i % 11 === 0 ? `shared${i % 5}@example.org` : i % 13 === 0 ? `bad${i}@` : i % 17 === 0 ? "" : i % 19 === 0 ? ` P${i}@Example.COM ` : `p${i}@example.com`;
+      i % 11 === 0 ? `shared${i % 5}@example.org` : i % 29 === 0 ? ` BadShared${i % 3}@ ` : i % 13 === 0 ? `bad${i}@` : i % 17 === 0 ? "" : i % 19 === 0 ? ` P${i}@Example.COM ` : `p${i}@example.com`;
     const ids = await addProfiles(Array.from({ length: count }, (_, i) => ({ email: emailOf(i), tier: `tier-${i}` })));
     const segmentId = await createSegment("Chunked first fill", ids);
     const dataFields: DataFieldMapping[] = [{ attribute: "tier", field: "tier" }];

@@ -3,31 +3,34 @@
 // next chunk is planned: the first batch leaves once a few thousand members are planned instead
 // of a million, and planning (PostgreSQL) overlaps sending (Iterable). At a rate limit the run
 // then takes what the limit dictates.
-// The rows are derived exactly as by the full rebuild (snapshot.ts). `dup` keeps the lowest
-// profile id of an email: in profile-id order that is "seen before", judged in Node with a set
-// of the list's emails as each chunk streams out for validation (about 40 bytes per distinct
-// email while the list is planned, string-set.ts; probing and growing an index in SQL cost several times
-// more PostgreSQL time than planning the chunk itself). With nothing acknowledged at the start, and a run that
+// The rows are derived exactly as by the full rebuild (snapshot.ts), inserted straight into the
+// list's snapshot, and come back from that insert (RETURNING) to be judged and sent: one pass
+// per member (a staging table, read out twice and copied twice, cost PostgreSQL ~6 s more per
+// million). `dup` keeps the lowest profile id of an email: in profile-id order that is "seen
+// before", judged in Node with a set of the list's emails (about 40 bytes per distinct email
+// while the list is planned, string-set.ts; probing and growing an index in SQL cost several
+// times more PostgreSQL time than planning the chunk itself). With nothing acknowledged at the start, and a run that
 // only acknowledges what it sends and never sends an email twice, every planned row is new and
 // nothing is to be unsubscribed: no diff against the acknowledged state, and no guardrail (it
 // needs acknowledged members to protect).
 // The snapshot and plan state are written in ONE transaction on the run's session, committed
 // once the whole list is planned; a crash or stop before that leaves them as they were, and the
 // next run (with acknowledged rows by then) plans the whole list the usual way.
+import { openFill, settleFill } from "./ack-partitions";
 import type { BoundList } from "./list-bindings";
 import { BatchQueue } from "./batch-queue";
 import { runBatchPipeline } from "./batch-pipeline";
-import { copyChunkVerdicts } from "./email-check";
+import { FillJudge } from "./email-check";
 import type { ListPlanRaw } from "./planner";
 import { sendSubscribeBatch, subscribeColumns, type SendContext } from "./send-list";
-import { CompactStringSet } from "./string-set";
-import { analyzeSnapshots, clearSnapshot, insertMembers, resetPlanState, settingsKey, type PlanList, type PlanSettings } from "./snapshot";
+import { insertMembers } from "./member-sql";
+import { analyzeSnapshots, clearSnapshot, resetPlanState, settingsKey, type PlanList, type PlanSettings } from "./snapshot";
 
 // Small first chunks get the first batches out fast; then larger ones, fewer round trips. Each
 // chunk only 1.5 × the last: planning the next must take less time than sending this one.
 const FIRST_CHUNK = 1_000;
 const CHUNK_GROWTH = 1.5;
-const MAX_CHUNK = 50_000;
+const MAX_CHUNK = 25_000;
 // Batches planned but not yet sent: bounds the worker's memory when planning outruns Iterable.
 const QUEUED_BATCHES = 50;
 const MIN_ID = "-9223372036854775808";
@@ -39,6 +42,10 @@ export type StreamResult = { stopped: boolean; counts: ListPlanRaw | null; planM
 export async function streamFill(ctx: StreamContext, list: BoundList, plan: PlanList): Promise<StreamResult> {
   const { session } = ctx;
   const queue = new BatchQueue<unknown[][]>(QUEUED_BATCHES);
+  // The acknowledged rows go to the list's own table, attached when the fill ends, however it ends.
+  const into = await openFill(list.exportListId);
+  const settle = () => (into.appendOnly ? settleFill(list.exportListId) : Promise.resolve());
+  let settling: Promise<void> | undefined;
   await session.query("BEGIN");
   const started = Date.now();
   let planMs = 0;
@@ -47,6 +54,13 @@ export async function streamFill(ctx: StreamContext, list: BoundList, plan: Plan
     (counts) => {
       planMs = Date.now() - started;
       queue.close();
+      // Planned whole: every batch left is queued. The key is built now, while they are sent
+      // (their commits wait for it, then append to the keyed table; the fill never writes an
+      // email twice), instead of after the last one.
+      if (counts) {
+        settling = settle();
+        settling.catch(() => {}); // awaited below
+      }
       return counts;
     },
     (error: unknown) => {
@@ -65,17 +79,21 @@ export async function streamFill(ctx: StreamContext, list: BoundList, plan: Plan
         waitedMs += Date.now() - asked;
         return batch;
       },
-      process: (rows) => sendSubscribeBatch(ctx, list, rows),
+      process: (rows) => sendSubscribeBatch({ ...ctx, acknowledgedInto: into }, list, rows),
     });
     queue.abandon();
     const counts = await producer;
     // Planned to the end (even if sending stopped): the snapshot is whole and is kept.
     await session.query(counts ? "COMMIT" : "ROLLBACK");
+    await (settling ?? settle());
     return { stopped: sent.stopped, counts, planMs, waitedMs };
   } catch (error) {
     queue.abandon();
     await producer.catch(() => null);
     await session.query("ROLLBACK").catch(() => {});
+    // Left unattached if this fails too: the next run of the export attaches it (settleFills).
+    await settling?.catch(() => {});
+    await settle().catch(() => {});
     throw error;
   }
 }
@@ -83,40 +101,56 @@ export async function streamFill(ctx: StreamContext, list: BoundList, plan: Plan
 /** Plans the list chunk by chunk into the queue; null when the consumer stopped first. */
 async function planInChunks(ctx: StreamContext, plan: PlanList, queue: BatchQueue<unknown[][]>): Promise<ListPlanRaw | null> {
   const { session } = ctx;
-  await session.query("DROP TABLE IF EXISTS ferry_chunk, ferry_fill");
-  await session.query("CREATE TEMP TABLE ferry_chunk (LIKE export_list_snapshots)");
-  await session.query("CREATE TEMP TABLE ferry_fill (LIKE export_list_snapshots)");
+  await resetPlanState(session, plan.exportListId, settingsKey(ctx.settings, plan.mirror));
+  // A resumed run does not resend rows Iterable already refused for good in this run.
+  const refusedBefore =
+    (
+      await session.query(
+        "SELECT 1 FROM export_run_rejections WHERE run_id = $1::uuid AND export_list_id = $2::uuid AND operation = 'subscribe' LIMIT 1",
+        [ctx.runId, plan.exportListId],
+      )
+    ).rows.length > 0;
   const counts: ListPlanRaw = { members: 0, missingEmails: 0, invalidEmails: 0, uniqueEmails: 0, toAdd: 0, toUpdate: 0, toRemove: 0, acknowledgedBefore: 0 };
-  // The list's emails planned so far (each once): what makes a later holder a duplicate.
-  const seen = new CompactStringSet();
+  const judge = new FillJudge();
   let after = MIN_ID;
   // Whole batches per chunk (but the last): a partial batch is a request of its own.
   const whole = (rows: number) => Math.max(1, Math.ceil(rows / ctx.batchSize)) * ctx.batchSize;
   for (let size = whole(FIRST_CHUNK); ; size = whole(Math.min(MAX_CHUNK, size * CHUNK_GROWTH))) {
-    const chunk = await planChunk(ctx, plan, after, size, seen, counts);
-    for (let start = 0; start < chunk.rows.length; start += ctx.batchSize) {
-      if (!(await queue.put(chunk.rows.slice(start, start + ctx.batchSize)))) return null;
+    const chunk = await planChunk(ctx, plan, { after, size, refusedBefore }, judge, counts);
+    for (let start = 0; start < chunk.send.length; start += ctx.batchSize) {
+      if (!(await queue.put(chunk.send.slice(start, start + ctx.batchSize)))) return null;
     }
-    await session.query("INSERT INTO ferry_fill SELECT * FROM ferry_chunk");
     await ctx.onChunk?.(counts);
     if (chunk.lastId === null || chunk.members < size) break;
     after = chunk.lastId;
   }
-  // The new snapshot replaces the old one at the end, while the last batches are sent: removing
-  // the old one is a pass over every list's snapshot rows, which the first batches should not
-  // wait for.
-  await clearSnapshot(session, plan.exportListId);
-  await resetPlanState(session, plan.exportListId, settingsKey(ctx.settings, plan.mirror));
-  await session.query("INSERT INTO export_list_snapshots SELECT * FROM ferry_fill");
-  await session.query("DROP TABLE ferry_fill");
+  // The chunks went straight into the list's snapshot (uncommitted: nobody else sees them); the
+  // old snapshot goes now, while the last batches are sent, not before the first ones.
+  await clearSnapshot(session, plan.exportListId, { keepOwnRows: true });
   await analyzeSnapshots(session);
   return counts;
 }
 
-/** Derives the next `size` members after profile id `after` into ferry_chunk; answers the rows to send. */
-async function planChunk(ctx: StreamContext, plan: PlanList, after: string, size: number, seen: CompactStringSet, counts: ListPlanRaw) {
+// Columns a chunk's insert answers, per member: the subscribe columns first (a row to send is
+// the answered row itself), then the snapshot row's id, the profile id, and (only when there
+// are such rows) whether Iterable refused the email earlier in this run.
+const ROW_ID = 4;
+const PROFILE_ID = 5;
+const REFUSED = 6;
+
+/**
+ * Derives the next `size` members after profile id `after` into the list's snapshot, judges
+ * them (in Node, as they come back from the insert: one pass, no staging table) and answers the
+ * rows to send.
+ */
+async function planChunk(
+  ctx: StreamContext,
+  plan: PlanList,
+  bounds: { after: string; size: number; refusedBefore: boolean },
+  judge: FillJudge,
+  counts: ListPlanRaw,
+) {
   const { session } = ctx;
-  await session.query("TRUNCATE ferry_chunk");
   const insert = insertMembers(
     ctx.settings,
     plan,
@@ -124,33 +158,51 @@ async function planChunk(ctx: StreamContext, plan: PlanList, after: string, size
              ORDER BY profile_id LIMIT $${n + 1}) sm`,
     // The same bound on profiles: PostgreSQL then reads both primary keys in step from there
     // (a merge join), instead of from the first profile for every chunk.
-    { into: "ferry_chunk", fromParams: [after, size], profiles: (n) => `p.id > $${n}::bigint` },
+    { fromParams: [bounds.after, bounds.size], profiles: (n) => `p.id > $${n}::bigint` },
   );
-  const members = (await session.query(insert.sql, insert.params)).rowCount ?? 0;
-  // Validity and duplicates are judged in Node as the chunk streams out (email-check.ts).
-  const verdicts = await copyChunkVerdicts(session, "SELECT profile_id, email FROM ferry_chunk ORDER BY profile_id", seen);
-  if (verdicts.invalid.length > 0) await session.query("UPDATE ferry_chunk SET valid = false WHERE email = ANY($1::text[])", [verdicts.invalid]);
-  if (verdicts.duplicateIds.length > 0) await session.query("UPDATE ferry_chunk SET dup = true WHERE profile_id = ANY($1::bigint[])", [verdicts.duplicateIds]);
-  // A resumed run does not resend rows Iterable already refused for good in this run.
-  const send = await session.query<unknown[]>({
-    text: `SELECT ${subscribeColumns("true")} FROM ferry_chunk c
-           WHERE c.email <> '' AND c.valid AND NOT c.dup
-             AND NOT EXISTS (SELECT 1 FROM export_run_rejections r WHERE r.run_id = $1::uuid
-               AND r.export_list_id = $2::uuid AND r.email = c.email AND r.operation = 'subscribe')`,
-    values: [ctx.runId, plan.exportListId],
+  const params = [...insert.params];
+  let refused = "";
+  if (bounds.refusedBefore) {
+    params.push(ctx.runId);
+    refused = `, EXISTS (SELECT 1 FROM export_run_rejections r WHERE r.run_id = $${params.length}::uuid
+      AND r.export_list_id = $1::uuid AND r.email = ins.email AND r.operation = 'subscribe')`;
+  }
+  const { rows } = await session.query<unknown[]>({
+    text: `WITH ins AS (${insert.sql} RETURNING ctid AS row_id, profile_id, email, data, data_hash)
+           SELECT ${subscribeColumns("true")}, row_id, profile_id${refused} FROM ins ORDER BY profile_id`,
+    values: params,
     rowMode: "array",
   });
-  const tally = (
-    await session.query<Record<string, string>>(
-      `SELECT count(*) FILTER (WHERE email = '') AS missing, count(*) FILTER (WHERE email <> '' AND NOT valid) AS invalid,
-              count(*) FILTER (WHERE email <> '' AND valid AND NOT dup) AS "unique"
-       FROM ferry_chunk`,
-    )
-  ).rows[0]!;
-  counts.members += members;
-  counts.missingEmails += Number(tally.missing);
-  counts.invalidEmails += Number(tally.invalid);
-  counts.uniqueEmails += Number(tally.unique);
-  counts.toAdd += send.rows.length;
-  return { rows: send.rows, members, lastId: verdicts.lastId };
+  const lastId = rows.length ? (rows[rows.length - 1]![PROFILE_ID] as string) : null;
+  const send: unknown[][] = [];
+  const invalidRows: string[] = [];
+  const duplicateRows: string[] = [];
+  for (const row of rows) {
+    const refused = row[REFUSED] === true;
+    const verdict = judge.judge(row[0] as string);
+    if (verdict === "missing") counts.missingEmails += 1;
+    else if (verdict === "unique") {
+      counts.uniqueEmails += 1;
+      // Sent as is: without the columns after the subscribe ones (freed while it waits to be sent).
+      row.length = ROW_ID;
+      if (!refused) send.push(row);
+    } else {
+      if (verdict !== "duplicate") {
+        counts.invalidEmails += 1;
+        invalidRows.push(row[ROW_ID] as string);
+      }
+      if (verdict !== "invalid") duplicateRows.push(row[ROW_ID] as string);
+    }
+  }
+  if (invalidRows.length + duplicateRows.length > 0) {
+    // One statement (a row may be both): an update moves a row, its old id would find nothing.
+    await session.query(
+      `UPDATE export_list_snapshots SET valid = NOT (ctid = ANY($1::tid[])), dup = (ctid = ANY($2::tid[]))
+       WHERE ctid = ANY($1::tid[] || $2::tid[])`,
+      [invalidRows, duplicateRows],
+    );
+  }
+  counts.members += rows.length;
+  counts.toAdd += send.length;
+  return { send, members: rows.length, lastId };
 }

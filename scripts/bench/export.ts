@@ -17,6 +17,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabaseServer } from "@/lib/db/database-server";
 import { migrateDeploy } from "@/lib/db/migrate";
+import { dropListTablesSql } from "@/lib/export-engine/ack-partitions";
 import { SANDBOX_DEMO_API_KEY, SANDBOX_DEMO_PROJECT } from "@/sandbox/index";
 
 const root = path.resolve(__dirname, "../..");
@@ -151,7 +152,10 @@ async function main() {
     const exp = await benchExport("Bench export", segment.id);
     // A true first export: nothing acknowledged, no list, no snapshot of an earlier bench.
     const fresh = async (exportId: string) => {
-      await db().exportListMember.deleteMany({ where: { exportListId: { in: (await db().exportList.findMany({ where: { exportId } })).map((list) => list.id) } } });
+      const listIds = (await db().exportList.findMany({ where: { exportId } })).map((list) => list.id);
+      await db().exportListMember.deleteMany({ where: { exportListId: { in: listIds } } });
+      // A new list has no acknowledged table of its own yet (ack-partitions.ts).
+      for (const sql of dropListTablesSql(listIds)) await db().$executeRawUnsafe(sql);
       await db().exportList.updateMany({ where: { exportId }, data: { iterableListId: null, iterableListCreatedAt: null } });
       await db().$executeRaw`DELETE FROM export_list_plan_states WHERE export_list_id IN (SELECT id FROM export_lists WHERE export_id = ${exportId}::uuid)`;
       await db().$executeRaw`DELETE FROM export_list_snapshots WHERE export_list_id IN (SELECT id FROM export_lists WHERE export_id = ${exportId}::uuid)`;

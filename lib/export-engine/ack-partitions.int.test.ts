@@ -1,0 +1,99 @@
+// A first fill's acknowledged rows go to a table of the list's own, attached as its partition of
+// export_list_members when the fill ends or, after a crash, by the next run (ack-partitions.ts).
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { resetDatabase } from "@/lib/testing/database";
+import { dropUnattachedTableSql, listMembersTable, openFill, settleFill, settleFills } from "./ack-partitions";
+import { commitBatch, subscribeOutcome } from "./batch-commit";
+import { closeEnginePool, enginePool } from "./engine-db";
+import { createSegment } from "./testing/engine-fixture";
+
+type State = { relispartition: boolean; keys: number } | undefined;
+
+async function tableState(exportListId: string): Promise<State> {
+  const { rows } = await enginePool().query<{ relispartition: boolean; keys: string }>(
+    `SELECT c.relispartition, (SELECT count(*) FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary) AS keys
+     FROM pg_class c WHERE c.relname = $1`,
+    [listMembersTable(exportListId)],
+  );
+  return rows[0] ? { relispartition: rows[0].relispartition, keys: Number(rows[0].keys) } : undefined;
+}
+
+const acknowledged = async (exportListId: string) =>
+  (
+    await db().exportListMember.findMany({ where: { exportListId }, orderBy: { email: "asc" }, select: { email: true, dataHash: true } })
+  ).map((row) => `${row.email}=${row.dataHash}`);
+
+async function runWithList() {
+  const name = `acks ${randomUUID().slice(0, 8)}`;
+  const segmentId = await createSegment(name);
+  const exp = await db().export.create({
+    data: { name, emailAttribute: "email", lists: { create: [{ segmentId, listName: name }] } },
+    include: { lists: true },
+  });
+  const exportListId = exp.lists[0]!.id;
+  const run = await db().exportRun.create({ data: { exportId: exp.id, trigger: "MANUAL", status: "RUNNING" } });
+  await db().exportRunList.create({ data: { runId: run.id, exportListId, listName: name } });
+  return { runId: run.id, exportListId };
+}
+
+/** Commits one subscribe batch the way a fill does: every row accepted. */
+async function commitAccepted(target: { runId: string; exportListId: string }, into: Awaited<ReturnType<typeof openFill>>, rows: [string, string][]) {
+  const batch = rows.map(([email, dataHash]) => ({ email, dataHash, isNew: true }));
+  const answer = { rows: batch.map(() => ({ outcome: "accepted" as const })), unexplainedFailCount: 0, attempts: 1 };
+  await commitBatch({ ...target, operation: "subscribe", rowCount: rows.length, into }, subscribeOutcome(batch, answer as never));
+}
+
+describe("a list's own acknowledged table", () => {
+  beforeAll(resetDatabase);
+  afterAll(closeEnginePool);
+
+  it("is written without a key during a fill, then keyed and attached", async () => {
+    const target = await runWithList();
+    const into = await openFill(target.exportListId);
+    expect(into).toEqual({ table: listMembersTable(target.exportListId), appendOnly: true });
+    expect(await tableState(target.exportListId)).toEqual({ relispartition: false, keys: 0 });
+    await commitAccepted(target, into, [["a@example.com", "h1"], ["b@example.com", "h1"]]);
+    await commitAccepted(target, into, [["c@example.com", "h1"]]);
+    // Not the list's acknowledged state until attached.
+    expect(await acknowledged(target.exportListId)).toEqual([]);
+    expect((await db().exportRunList.findFirstOrThrow({ where: { runId: target.runId } })).added).toBe(3);
+
+    await settleFill(target.exportListId);
+    expect(await tableState(target.exportListId)).toEqual({ relispartition: true, keys: 1 });
+    expect(await acknowledged(target.exportListId)).toEqual(["a@example.com=h1", "b@example.com=h1", "c@example.com=h1"]);
+    // Attached: later fills of the list upsert through the shared table.
+    expect(await openFill(target.exportListId)).toEqual({ table: "export_list_members", appendOnly: false });
+    await settleFill(target.exportListId); // nothing left to do
+    expect(await tableState(target.exportListId)).toEqual({ relispartition: true, keys: 1 });
+  });
+
+  it("left unattached (a crash), is attached by the next run: an email written twice keeps its last row", async () => {
+    const target = await runWithList();
+    const into = await openFill(target.exportListId);
+    await commitAccepted(target, into, [["a@example.com", "old"], ["b@example.com", "h"]]);
+    await commitAccepted(target, into, [["a@example.com", "new"]]);
+    // A row of the list in the default partition (written through the shared table meanwhile).
+    await db().exportListMember.create({ data: { exportListId: target.exportListId, email: "d@example.com", dataHash: "h" } });
+    await settleFills([target.exportListId, randomUUID()]);
+    expect(await tableState(target.exportListId)).toEqual({ relispartition: true, keys: 1 });
+    expect(await acknowledged(target.exportListId)).toEqual(["a@example.com=new", "b@example.com=h", "d@example.com=h"]);
+    const inDefault = await enginePool().query("SELECT 1 FROM export_list_members_default WHERE export_list_id = $1::uuid", [target.exportListId]);
+    expect(inDefault.rowCount).toBe(0);
+  });
+
+  it("is dropped when the list's acknowledged state is cleared before it was attached, and only then", async () => {
+    const pending = await runWithList();
+    await commitAccepted(pending, await openFill(pending.exportListId), [["a@example.com", "h"]]);
+    await db().$executeRawUnsafe(dropUnattachedTableSql(pending.exportListId));
+    expect(await tableState(pending.exportListId)).toBeUndefined();
+
+    const attached = await runWithList();
+    await commitAccepted(attached, await openFill(attached.exportListId), [["a@example.com", "h"]]);
+    await settleFill(attached.exportListId);
+    await db().$executeRawUnsafe(dropUnattachedTableSql(attached.exportListId));
+    expect(await tableState(attached.exportListId)).toEqual({ relispartition: true, keys: 1 });
+    expect(await acknowledged(attached.exportListId)).toEqual(["a@example.com=h"]);
+  });
+});
