@@ -106,19 +106,25 @@ export function size(ctx: HandlerContext, listId: number): Reply {
   return { status: 200, text: String(list.members.size) };
 }
 
-type RowVerdict = { kind: "ok"; email: string } | { kind: keyof FailedUpdates; echo: string };
+// `profile`: the stored user, looked up once per row (only when its data is checked).
+type RowVerdict = { kind: "ok"; email: string; profile?: Record<string, unknown> } | { kind: keyof FailedUpdates; echo: string };
 
+// The sandbox sits on the benchmark's two cores beside the engine: each row costs as few hash
+// lookups and copies as the behaviour allows (a million rows per export).
 function judgeRow(ctx: HandlerContext, row: unknown, checkData: boolean): RowVerdict {
   const raw = isObject(row) ? row.email : undefined;
   if (typeof raw !== "string") return { kind: "invalidEmails", echo: typeof raw === "undefined" ? "" : String(raw) };
   const email = raw.toLowerCase();
   if (!isValidEmail(email)) return { kind: "invalidEmails", echo: raw };
-  if (ctx.project.forgotten.has(email)) return { kind: "forgottenEmails", echo: email };
-  if (ctx.project.conflicts.has(email)) return { kind: "conflictEmails", echo: email };
-  if (checkData && isObject(row) && row.dataFields !== undefined && !dataFieldsFit(ctx.project.users.get(email), row.dataFields)) {
+  const { forgotten, conflicts } = ctx.project;
+  if (forgotten.size > 0 && forgotten.has(email)) return { kind: "forgottenEmails", echo: email };
+  if (conflicts.size > 0 && conflicts.has(email)) return { kind: "conflictEmails", echo: email };
+  if (!checkData) return { kind: "ok", email };
+  const profile = ctx.project.users.get(email);
+  if (isObject(row) && row.dataFields !== undefined && !dataFieldsFit(profile, row.dataFields)) {
     return { kind: "invalidDataEmails", echo: email };
   }
-  return { kind: "ok", email };
+  return { kind: "ok", email, profile };
 }
 
 // "When updating an existing field, you cannot change its data type" (bulkUpdate description).
@@ -135,11 +141,11 @@ function dataFieldsFit(profile: Record<string, unknown> | undefined, dataFields:
 
 const typeOf = (value: unknown): string => (Array.isArray(value) ? "array" : typeof value);
 
-function storeProfile(project: SandboxProject, email: string, dataFields: unknown): void {
-  const profile = project.users.get(email);
-  // Top-level fields overwrite (mergeNestedObjects defaults to false).
-  const next = isObject(dataFields) ? { ...(profile ?? {}), ...dataFields } : (profile ?? {});
-  project.users.set(email, next);
+function storeProfile(project: SandboxProject, email: string, dataFields: unknown, profile: Record<string, unknown> | undefined): void {
+  // Top-level fields overwrite (mergeNestedObjects defaults to false). A new user keeps the
+  // request's own dataFields object (freshly parsed, referenced by nothing else).
+  if (isObject(dataFields)) project.users.set(email, profile ? { ...profile, ...dataFields } : dataFields);
+  else if (!profile) project.users.set(email, {});
 }
 
 function bulkReply(successCount: number, failures: FailedUpdates): Reply {
@@ -161,18 +167,19 @@ export function subscribe(ctx: HandlerContext, body: unknown): Reply {
       continue;
     }
     const { email } = verdict;
-    if (seen.has(email)) ctx.stats.duplicateEmailsInRequest += 1;
-    seen.add(email);
-    if (list.members.has(email)) {
+    // A set that did not grow already held the email (one lookup instead of two).
+    const seenBefore = seen.size;
+    if (seen.add(email).size === seenBefore) ctx.stats.duplicateEmailsInRequest += 1;
+    const membersBefore = list.members.size;
+    if (list.members.add(email).size === membersBefore) {
       ctx.stats.resubscribes += 1;
       ctx.stats.resubscribesByList[list.id] = (ctx.stats.resubscribesByList[list.id] ?? 0) + 1;
     } else {
-      list.members.add(email);
       ctx.stats.newMembers += 1;
     }
     // Subscribing creates unknown users; updateExistingUsersOnly is ignored by email-based
     // projects, which is what the sandbox models.
-    storeProfile(ctx.project, email, isObject(row) ? row.dataFields : undefined);
+    storeProfile(ctx.project, email, isObject(row) ? row.dataFields : undefined, verdict.profile);
     successCount += 1;
   }
   ctx.stats.subscribedRows += body.subscribers.length;
@@ -215,7 +222,7 @@ export function bulkUpdate(ctx: HandlerContext, body: unknown): Reply {
       failures[verdict.kind].push(verdict.echo);
       continue;
     }
-    storeProfile(ctx.project, verdict.email, isObject(row) ? row.dataFields : undefined);
+    storeProfile(ctx.project, verdict.email, isObject(row) ? row.dataFields : undefined, verdict.profile);
     successCount += 1;
   }
   ctx.stats.bulkUpdatedRows += body.users.length;

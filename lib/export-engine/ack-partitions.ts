@@ -83,6 +83,10 @@ export async function settleFill(exportListId: string): Promise<void> {
       await tx.query(addKey);
     }
     await tx.query(`ALTER TABLE ${PARENT} ATTACH PARTITION ${table} FOR VALUES IN ('${uuid(exportListId)}')`);
+    // Statistics now, not when autovacuum gets to it: the next plan of the list reads this table,
+    // and without them PostgreSQL guessed it small (a re-run right after a first export of 1M
+    // members planned a nested loop over it and ran for minutes).
+    await tx.query(`ANALYZE ${table}`);
   });
 }
 

@@ -147,10 +147,10 @@ describe("export runs against Iterable's failures", () => {
     expect(run.lists[0]).toMatchObject({ listRecreated: true, added: 30 });
     expect(fx.sandbox.control.members(await listIdOf(exp.id))).toHaveLength(30);
     // Filled over the list's earlier snapshot: that one was replaced, row for row.
-    const [{ rows, members }] = await db().$queryRaw<{ rows: bigint; members: bigint }[]>`
+    const [snapshot] = await db().$queryRaw<{ rows: bigint; members: bigint }[]>`
       SELECT count(*) AS rows, count(DISTINCT profile_id) AS members FROM export_list_snapshots s
       JOIN export_lists l ON l.id = s.export_list_id WHERE l.export_id = ${exp.id}::uuid`;
-    expect([Number(rows), Number(members)]).toEqual([30, 30]);
+    expect([Number(snapshot!.rows), Number(snapshot!.members)]).toEqual([30, 30]);
     expect((await runAndWait(exp.id)).lists[0]).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 30 });
   });
 

@@ -184,6 +184,9 @@ async function applyChanges(session: pg.ClientBase, list: PlanList, settings: Pl
     `UPDATE ferry_scope f SET dup = (f.profile_id <> k.keep)
      FROM (SELECT email, min(profile_id) AS keep FROM ferry_scope GROUP BY email) k WHERE f.email = k.email`,
   );
+  // Keyed by email: the diff probes it once per acknowledged email it looks at (planner.ts), so
+  // a nested loop over it, chosen on a misestimate, stays a lookup per row instead of a scan.
+  await session.query("CREATE INDEX ON ferry_scope (email)");
   await session.query("ANALYZE ferry_scope");
   await session.query("UPDATE export_list_snapshots s SET dup = f.dup FROM ferry_scope f WHERE s.ctid = f.row_id AND s.dup IS DISTINCT FROM f.dup");
 }
