@@ -1,8 +1,9 @@
 // The acknowledged state (export_list_members) is partitioned by list. A list's first fill (it
 // holds nothing acknowledged and has no partition of its own) writes its batches' acknowledged
 // rows into a table of its own with no index: an append per batch instead of a thousand b-tree
-// upserts. When the fill ends, however it ends, the table gets its primary key (built once, by a
-// sort) and is attached as the list's partition. Measured in psql, 1M emails in 1,000 batches:
+// upserts. Once the whole list is planned (its last batches still being sent), or when the fill
+// ends otherwise, the table gets its primary key (built once, by a sort) and is attached as the
+// list's partition. Measured in psql, 1M emails in 1,000 batches:
 // upserts 19.6 s, appends 3.9 s + 2.3 s for the key.
 // Crash-safe as before: every batch still commits its rows with the run's counters. A table left
 // unattached (worker killed, PostgreSQL restarted) is attached by the next run of its export

@@ -9,10 +9,11 @@
 // million). `dup` keeps the lowest profile id of an email: in profile-id order that is "seen
 // before", judged in Node with a set of the list's emails (about 40 bytes per distinct email
 // while the list is planned, string-set.ts; probing and growing an index in SQL cost several
-// times more PostgreSQL time than planning the chunk itself). With nothing acknowledged at the start, and a run that
-// only acknowledges what it sends and never sends an email twice, every planned row is new and
-// nothing is to be unsubscribed: no diff against the acknowledged state, and no guardrail (it
-// needs acknowledged members to protect).
+// times more PostgreSQL time than planning the chunk itself). With nothing acknowledged at the
+// start, and a run that only acknowledges what it sends and never sends an email twice, every
+// planned row is new and nothing is to be unsubscribed: no diff against the acknowledged state,
+// and no guardrail (it needs acknowledged members to protect). The acknowledged rows go to the
+// list's own table (ack-partitions.ts).
 // The snapshot and plan state are written in ONE transaction on the run's session, committed
 // once the whole list is planned; a crash or stop before that leaves them as they were, and the
 // next run (with acknowledged rows by then) plans the whole list the usual way.
