@@ -113,18 +113,40 @@ async function planInChunks(ctx: StreamContext, plan: PlanList, queue: BatchQueu
     ).rows.length > 0;
   const counts: ListPlanRaw = { members: 0, missingEmails: 0, invalidEmails: 0, uniqueEmails: 0, toAdd: 0, toUpdate: 0, toRemove: 0, acknowledgedBefore: 0 };
   const judge = new FillJudge();
-  let after = MIN_ID;
   // Whole batches per chunk (but the last): a partial batch is a request of its own.
   const whole = (rows: number) => Math.max(1, Math.ceil(rows / ctx.batchSize)) * ctx.batchSize;
-  for (let size = whole(FIRST_CHUNK); ; size = whole(Math.min(MAX_CHUNK, size * CHUNK_GROWTH))) {
-    const chunk = await planChunk(ctx, plan, { after, size, refusedBefore }, judge, counts);
+  const quiet = <T>(promise: Promise<T>) => (promise.catch(() => {}), promise); // awaited later
+  let size = whole(FIRST_CHUNK);
+  let derived = quiet(deriveChunk(ctx, plan, { after: MIN_ID, size, refusedBefore }));
+  let marking: Promise<unknown> = Promise.resolve();
+  for (;;) {
+    const rows = await derived;
+    const lastId = rows.length ? (rows[rows.length - 1]![PROFILE_ID] as string) : null;
+    const more = lastId !== null && rows.length === size;
+    const nextSize = whole(Math.min(MAX_CHUNK, size * CHUNK_GROWTH));
+    // PostgreSQL derives the next chunk while this one is judged and queued here (the session
+    // runs its statements in the order they were sent).
+    if (more) derived = quiet(deriveChunk(ctx, plan, { after: lastId, size: nextSize, refusedBefore }));
+    const chunk = judgeChunk(rows, judge, counts);
+    if (chunk.invalidRows.length + chunk.duplicateRows.length > 0) {
+      await marking;
+      // One statement (a row may be both): an update moves a row, its old id would find nothing.
+      marking = quiet(
+        session.query(
+          `UPDATE export_list_snapshots SET valid = NOT (ctid = ANY($1::tid[])), dup = (ctid = ANY($2::tid[]))
+           WHERE ctid = ANY($1::tid[] || $2::tid[])`,
+          [chunk.invalidRows, chunk.duplicateRows],
+        ),
+      );
+    }
     for (let start = 0; start < chunk.send.length; start += ctx.batchSize) {
       if (!(await queue.put(chunk.send.slice(start, start + ctx.batchSize)))) return null;
     }
     await ctx.onChunk?.(counts);
-    if (chunk.lastId === null || chunk.members < size) break;
-    after = chunk.lastId;
+    if (!more) break;
+    size = nextSize;
   }
+  await marking;
   // The chunks went straight into the list's snapshot (uncommitted: nobody else sees them); the
   // old snapshot goes now, while the last batches are sent, not before the first ones.
   await clearSnapshot(session, plan.exportListId, { keepOwnRows: true });
@@ -139,19 +161,8 @@ const ROW_ID = 4;
 const PROFILE_ID = 5;
 const REFUSED = 6;
 
-/**
- * Derives the next `size` members after profile id `after` into the list's snapshot, judges
- * them (in Node, as they come back from the insert: one pass, no staging table) and answers the
- * rows to send.
- */
-async function planChunk(
-  ctx: StreamContext,
-  plan: PlanList,
-  bounds: { after: string; size: number; refusedBefore: boolean },
-  judge: FillJudge,
-  counts: ListPlanRaw,
-) {
-  const { session } = ctx;
+/** Derives the next `size` members after profile id `after` into the list's snapshot; answers their rows. */
+async function deriveChunk(ctx: StreamContext, plan: PlanList, bounds: { after: string; size: number; refusedBefore: boolean }) {
   const insert = insertMembers(
     ctx.settings,
     plan,
@@ -168,13 +179,20 @@ async function planChunk(
     refused = `, EXISTS (SELECT 1 FROM export_run_rejections r WHERE r.run_id = $${params.length}::uuid
       AND r.export_list_id = $1::uuid AND r.email = ins.email AND r.operation = 'subscribe')`;
   }
-  const { rows } = await session.query<unknown[]>({
+  const { rows } = await ctx.session.query<unknown[]>({
     text: `WITH ins AS (${insert.sql} RETURNING ctid AS row_id, profile_id, email, data, data_hash)
            SELECT ${subscribeColumns("true")}, row_id, profile_id${refused} FROM ins ORDER BY profile_id`,
     values: params,
     rowMode: "array",
   });
-  const lastId = rows.length ? (rows[rows.length - 1]![PROFILE_ID] as string) : null;
+  return rows;
+}
+
+/**
+ * Judges a chunk's rows in Node, as they came back from their insert (one pass, no staging
+ * table): the rows to send, and the snapshot rows to mark invalid or duplicate.
+ */
+function judgeChunk(rows: unknown[][], judge: FillJudge, counts: ListPlanRaw) {
   const send: unknown[][] = [];
   const invalidRows: string[] = [];
   const duplicateRows: string[] = [];
@@ -195,15 +213,7 @@ async function planChunk(
       if (verdict !== "invalid") duplicateRows.push(row[ROW_ID] as string);
     }
   }
-  if (invalidRows.length + duplicateRows.length > 0) {
-    // One statement (a row may be both): an update moves a row, its old id would find nothing.
-    await session.query(
-      `UPDATE export_list_snapshots SET valid = NOT (ctid = ANY($1::tid[])), dup = (ctid = ANY($2::tid[]))
-       WHERE ctid = ANY($1::tid[] || $2::tid[])`,
-      [invalidRows, duplicateRows],
-    );
-  }
   counts.members += rows.length;
   counts.toAdd += send.length;
-  return { send, members: rows.length, lastId };
+  return { send, invalidRows, duplicateRows };
 }
