@@ -10,15 +10,16 @@ import { exportInputSchema, type ExportInput } from "./export-schemas";
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /**
- * Bindings go with their acknowledged state (export_list_members has no foreign key to cascade),
- * and with their own tables of it (ack-partitions.ts).
+ * Bindings go with their acknowledged state (export_list_members has no foreign key to cascade):
+ * their own tables of it are dropped (ack-partitions.ts), then what is left of them elsewhere
+ * (the default partition) is deleted, instead of deleting a million rows to drop their table.
  */
 async function removeBindingsIn(tx: Tx, where: Prisma.ExportListWhereInput) {
   const lists = await tx.exportList.findMany({ where, select: { id: true } });
   if (lists.length === 0) return;
   const ids = lists.map((list) => list.id);
-  await tx.exportListMember.deleteMany({ where: { exportListId: { in: ids } } });
   for (const sql of dropListTablesSql(ids)) await tx.$executeRawUnsafe(sql);
+  await tx.exportListMember.deleteMany({ where: { exportListId: { in: ids } } });
   await tx.exportList.deleteMany({ where: { id: { in: ids } } });
 }
 

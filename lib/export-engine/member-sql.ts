@@ -65,8 +65,7 @@ export function dataFieldsTextSql(dataFields: DataFieldMapping[], params: unknow
 }
 
 /**
- * INSERT of members' snapshot rows (valid and not dup until checked) into `into` (the snapshot,
- * or a table LIKE it), from `from`, which names segment_members (or a subquery of it) `sm`; as
+ * INSERT of members' snapshot rows (valid and not dup until checked) into the snapshot, from `from`, which names segment_members (or a subquery of it) `sm`; as
  * a function, it gets the number of its first parameter (`fromParams`, appended). `profiles`:
  * more of the join's condition on `p`, with the same parameters.
  */
@@ -74,7 +73,7 @@ export function insertMembers(
   settings: PlanSettings,
   list: PlanList,
   from: string | ((next: number) => string),
-  options: { into?: string; fromParams?: unknown[]; profiles?: (next: number) => string } = {},
+  options: { fromParams?: unknown[]; profiles?: (next: number) => string } = {},
 ) {
   const params: unknown[] = [list.exportListId, list.segmentId];
   const c = memberColumns(settings, params);
@@ -85,7 +84,7 @@ export function insertMembers(
   // `data` into every expression using them and evaluate them several times per row.
   return {
     params,
-    sql: `INSERT INTO ${options.into ?? "export_list_snapshots"} (export_list_id, profile_id, version, fp, email, valid, dup, data, data_hash)
+    sql: `INSERT INTO export_list_snapshots (export_list_id, profile_id, version, fp, email, valid, dup, data, data_hash)
       SELECT $1::uuid, d.profile_id, d.version, ${c.fp}, ${c.email}, true, false, d.data, coalesce(md5(d.data), '')
       FROM (SELECT sm.profile_id, p.xmin AS version, ${c.raw} AS raw, ${c.data} AS data
             FROM ${source} JOIN profiles p ON p.id = sm.profile_id ${profiles}

@@ -36,6 +36,12 @@ const MAX_CHUNK = 25_000;
 const QUEUED_BATCHES = 50;
 const MIN_ID = "-9223372036854775808";
 
+/** A promise started now and awaited later: its rejection is not "unhandled" meanwhile. */
+function observed<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
+}
+
 export type StreamContext = SendContext & { settings: PlanSettings; onChunk?: (counts: ListPlanRaw) => Promise<void> };
 /** `planMs`: planning the chunks; `waitedMs`: time the sender had nothing planned to send. */
 export type StreamResult = { stopped: boolean; counts: ListPlanRaw | null; planMs: number; waitedMs: number };
@@ -43,7 +49,8 @@ export type StreamResult = { stopped: boolean; counts: ListPlanRaw | null; planM
 export async function streamFill(ctx: StreamContext, list: BoundList, plan: PlanList): Promise<StreamResult> {
   const { session } = ctx;
   const queue = new BatchQueue<unknown[][]>(QUEUED_BATCHES);
-  // The acknowledged rows go to the list's own table, attached when the fill ends, however it ends.
+  // The acknowledged rows go to the list's own table, attached once the list is planned (or when
+  // the fill ends otherwise).
   const into = await openFill(list.exportListId);
   const settle = () => (into.appendOnly ? settleFill(list.exportListId) : Promise.resolve());
   let settling: Promise<void> | undefined;
@@ -58,10 +65,7 @@ export async function streamFill(ctx: StreamContext, list: BoundList, plan: Plan
       // Planned whole: every batch left is queued. The key is built now, while they are sent
       // (their commits wait for it, then append to the keyed table; the fill never writes an
       // email twice), instead of after the last one.
-      if (counts) {
-        settling = settle();
-        settling.catch(() => {}); // awaited below
-      }
+      if (counts) settling = observed(settle());
       return counts;
     },
     (error: unknown) => {
@@ -69,7 +73,7 @@ export async function streamFill(ctx: StreamContext, list: BoundList, plan: Plan
       throw error;
     },
   );
-  producer.catch(() => {}); // observed below; the pipeline sees the failure through the queue
+  observed(producer); // the pipeline sees a failure through the queue; awaited below
   try {
     const sent = await runBatchPipeline<unknown[][]>({
       concurrency: ctx.concurrency,
@@ -115,9 +119,8 @@ async function planInChunks(ctx: StreamContext, plan: PlanList, queue: BatchQueu
   const judge = new FillJudge();
   // Whole batches per chunk (but the last): a partial batch is a request of its own.
   const whole = (rows: number) => Math.max(1, Math.ceil(rows / ctx.batchSize)) * ctx.batchSize;
-  const quiet = <T>(promise: Promise<T>) => (promise.catch(() => {}), promise); // awaited later
   let size = whole(FIRST_CHUNK);
-  let derived = quiet(deriveChunk(ctx, plan, { after: MIN_ID, size, refusedBefore }));
+  let derived = observed(deriveChunk(ctx, plan, { after: MIN_ID, size, refusedBefore }));
   let marking: Promise<unknown> = Promise.resolve();
   for (;;) {
     const rows = await derived;
@@ -126,12 +129,12 @@ async function planInChunks(ctx: StreamContext, plan: PlanList, queue: BatchQueu
     const nextSize = whole(Math.min(MAX_CHUNK, size * CHUNK_GROWTH));
     // PostgreSQL derives the next chunk while this one is judged and queued here (the session
     // runs its statements in the order they were sent).
-    if (more) derived = quiet(deriveChunk(ctx, plan, { after: lastId, size: nextSize, refusedBefore }));
+    if (more) derived = observed(deriveChunk(ctx, plan, { after: lastId, size: nextSize, refusedBefore }));
     const chunk = judgeChunk(rows, judge, counts);
     if (chunk.invalidRows.length + chunk.duplicateRows.length > 0) {
       await marking;
       // One statement (a row may be both): an update moves a row, its old id would find nothing.
-      marking = quiet(
+      marking = observed(
         session.query(
           `UPDATE export_list_snapshots SET valid = NOT (ctid = ANY($1::tid[])), dup = (ctid = ANY($2::tid[]))
            WHERE ctid = ANY($1::tid[] || $2::tid[])`,

@@ -153,9 +153,9 @@ async function main() {
     // A true first export: nothing acknowledged, no list, no snapshot of an earlier bench.
     const fresh = async (exportId: string) => {
       const listIds = (await db().exportList.findMany({ where: { exportId } })).map((list) => list.id);
-      await db().exportListMember.deleteMany({ where: { exportListId: { in: listIds } } });
-      // A new list has no acknowledged table of its own yet (ack-partitions.ts).
+      // A new list has no acknowledged table of its own yet (ack-partitions.ts), nor rows elsewhere.
       for (const sql of dropListTablesSql(listIds)) await db().$executeRawUnsafe(sql);
+      await db().exportListMember.deleteMany({ where: { exportListId: { in: listIds } } });
       await db().exportList.updateMany({ where: { exportId }, data: { iterableListId: null, iterableListCreatedAt: null } });
       await db().$executeRaw`DELETE FROM export_list_plan_states WHERE export_list_id IN (SELECT id FROM export_lists WHERE export_id = ${exportId}::uuid)`;
       await db().$executeRaw`DELETE FROM export_list_snapshots WHERE export_list_id IN (SELECT id FROM export_lists WHERE export_id = ${exportId}::uuid)`;
