@@ -82,7 +82,8 @@ export async function closeBulkPool() {
  */
 export function textArrayLiteral(values: readonly string[]): string {
   if (values.length === 0) return "{}";
-  const joined = values.join('","');
-  if (!/["\\]/.test(joined)) return `{"${joined}"}`;
+  // Tested on a join whose separator holds neither character (the literal's own separator, a
+  // quoted comma, would always match and every array would take the slow path).
+  if (!/["\\]/.test(values.join(","))) return `{"${values.join('","')}"}`;
   return `{${values.map((value) => `"${value.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { batchCount, etaSeconds, expectedSeconds, finishedStatus, guardrailBreaches, listPlanCounts, plannedRequests } from "./plan-math";
+import { batchCount, etaSeconds, expectedSeconds, finishedStatus, guardrailBreaches, idBelow, inIdOrder, listPlanCounts, plannedRequests } from "./plan-math";
 
 const clean = { rejectedInvalid: 0, rejectedForgotten: 0, rejectedConflict: 0, rejectedInvalidData: 0, rejectedNotFound: 0, unconfirmed: 0, listRecreated: false };
 
@@ -49,5 +49,16 @@ describe("plan math", () => {
     expect(finishedStatus([clean, { ...clean, rejectedForgotten: 1 }])).toBe("SUCCEEDED_WITH_WARNINGS");
     expect(finishedStatus([{ ...clean, listRecreated: true }])).toBe("SUCCEEDED_WITH_WARNINGS");
     expect(finishedStatus([{ ...clean, unconfirmed: 2 }])).toBe("SUCCEEDED_WITH_WARNINGS");
+  });
+
+  it("orders bigint ids given as text like the numbers, negative ones included", () => {
+    const ids = ["-9223372036854775808", "-100", "-99", "-1", "0", "1", "9", "10", "99", "100", "9223372036854775807"];
+    for (const a of ids) for (const b of ids) expect(idBelow(a, b), `${a} < ${b}`).toBe(BigInt(a) < BigInt(b));
+  });
+
+  it("sorts rows by id only when they are out of order", () => {
+    const sorted = [["a", "2"], ["b", "10"], ["c", "11"]];
+    expect(inIdOrder(sorted, 1)).toBe(sorted);
+    expect(inIdOrder([["c", "11"], ["a", "2"], ["d", "-5"], ["b", "10"]], 1).map((r) => r[1])).toEqual(["-5", "2", "10", "11"]);
   });
 });

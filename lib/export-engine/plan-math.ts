@@ -111,3 +111,21 @@ export function finishedStatus(lists: SendCounts[]): "SUCCEEDED" | "SUCCEEDED_WI
   const warned = lists.some((l) => l.listRecreated || l.unconfirmed > 0 || rejectedTotal(l) > 0);
   return warned ? "SUCCEEDED_WITH_WARNINGS" : "SUCCEEDED";
 }
+
+/** Whether bigint id `a` (decimal text, as PostgreSQL sends it) is below `b`, without parsing either. */
+export function idBelow(a: string, b: string): boolean {
+  const negativeA = a.startsWith("-");
+  if (negativeA !== b.startsWith("-")) return negativeA;
+  if (a.length !== b.length) return negativeA !== a.length < b.length;
+  return a !== b && negativeA !== a < b;
+}
+
+/** Sorts rows by the bigint id in column `column`, unless they are in that order already (one pass). */
+export function inIdOrder<T extends unknown[]>(rows: T[], column: number): T[] {
+  for (let i = 1; i < rows.length; i += 1) {
+    if (!idBelow(rows[i - 1]![column] as string, rows[i]![column] as string)) {
+      return rows.sort((x, y) => (idBelow(x[column] as string, y[column] as string) ? -1 : idBelow(y[column] as string, x[column] as string) ? 1 : 0));
+    }
+  }
+  return rows;
+}

@@ -44,12 +44,13 @@ export async function sendList(ctx: SendContext, list: BoundList): Promise<{ sto
   }
 }
 
-// Subscribers are serialised by PostgreSQL (`{"email": …, "dataFields": …}`, the dataFields
-// being the planned jsonb text the data hash was computed from): no row is parsed into an object
-// in Node and serialised again. Rows come as arrays, in this column order (`isNew`: SQL for the
-// third column).
-export const subscribeColumns = (isNew: string) => `email, data_hash, ${isNew},
-  '{"email":' || to_json(email)::text || COALESCE(',"dataFields":' || data, '') || '}'`;
+// Rows to subscribe come as arrays, in this column order (`isNew`: SQL for the third column);
+// `data` is the planned dataFields as jsonb text (what the data hash was computed from), sent as
+// is: no row is parsed into an object and serialised again.
+export const subscribeColumns = (isNew: string) => `email, data_hash, ${isNew}, data`;
+/** One subscriber of a subscribe request, as JSON text. */
+const subscriberJson = (email: string, data: string | null) =>
+  data === null ? `{"email":${JSON.stringify(email)}}` : `{"email":${JSON.stringify(email)},"dataFields":${data}}`;
 const SUBSCRIBE_COLUMNS = subscribeColumns("is_new");
 
 /** Sends one batch of subscribe rows (in `subscribeColumns` order) and commits Iterable's answer. */
@@ -57,7 +58,7 @@ export async function sendSubscribeBatch(ctx: SendContext, list: BoundList, rows
   const batch: SubscribeRow[] = rows.map((r) => ({ email: r[0] as string, dataHash: r[1] as string, isNew: r[2] as boolean }));
   const answer = await ctx.client.subscribeSerialized(
     list.iterableListId,
-    { emails: batch.map((row) => row.email), json: rows.map((r) => r[3] as string) },
+    { emails: batch.map((row) => row.email), json: rows.map((r) => subscriberJson(r[0] as string, r[3] as string | null)) },
     list.fresh ? { listNotReady: ctx.listNotReady } : {},
   );
   const target = { runId: ctx.runId, exportListId: list.exportListId, operation: "subscribe" as const, rowCount: rows.length, into: ctx.acknowledgedInto };

@@ -23,6 +23,7 @@ import { BatchQueue } from "./batch-queue";
 import { runBatchPipeline } from "./batch-pipeline";
 import { FillJudge } from "./email-check";
 import type { ListPlanRaw } from "./planner";
+import { inIdOrder } from "./plan-math";
 import { sendSubscribeBatch, subscribeColumns, type SendContext } from "./send-list";
 import { insertMembers } from "./member-sql";
 import { analyzeSnapshots, clearSnapshot, resetPlanState, settingsKey, type PlanList, type PlanSettings } from "./snapshot";
@@ -55,6 +56,9 @@ export async function streamFill(ctx: StreamContext, list: BoundList, plan: Plan
   const settle = () => (into.appendOnly ? settleFill(list.exportListId) : Promise.resolve());
   let settling: Promise<void> | undefined;
   await session.query("BEGIN");
+  // A chunk's answer is held whole by PostgreSQL before it is sent (an INSERT … RETURNING):
+  // up to ~5 MB, which the default 4 MB of work_mem would spill to disk.
+  await session.query("SET LOCAL work_mem = '64MB'");
   const started = Date.now();
   let planMs = 0;
   let waitedMs = 0;
@@ -106,6 +110,10 @@ export async function streamFill(ctx: StreamContext, list: BoundList, plan: Plan
 /** Plans the list chunk by chunk into the queue; null when the consumer stopped first. */
 async function planInChunks(ctx: StreamContext, plan: PlanList, queue: BatchQueue<unknown[][]>): Promise<ListPlanRaw | null> {
   const { session } = ctx;
+  // A snapshot is only ever written with its list's plan state, in one transaction: without a
+  // plan state the list has no snapshot rows to remove at the end (a scan of the whole table).
+  const hadSnapshot =
+    (await session.query("SELECT 1 FROM export_list_plan_states WHERE export_list_id = $1::uuid", [plan.exportListId])).rows.length > 0;
   await resetPlanState(session, plan.exportListId, settingsKey(ctx.settings, plan.mirror));
   // A resumed run does not resend rows Iterable already refused for good in this run.
   const refusedBefore =
@@ -152,7 +160,7 @@ async function planInChunks(ctx: StreamContext, plan: PlanList, queue: BatchQueu
   await marking;
   // The chunks went straight into the list's snapshot (uncommitted: nobody else sees them); the
   // old snapshot goes now, while the last batches are sent, not before the first ones.
-  await clearSnapshot(session, plan.exportListId, { keepOwnRows: true });
+  if (hadSnapshot) await clearSnapshot(session, plan.exportListId, { keepOwnRows: true });
   await analyzeSnapshots(session);
   return counts;
 }
@@ -180,15 +188,17 @@ async function deriveChunk(ctx: StreamContext, plan: PlanList, bounds: { after: 
   if (bounds.refusedBefore) {
     params.push(ctx.runId);
     refused = `, EXISTS (SELECT 1 FROM export_run_rejections r WHERE r.run_id = $${params.length}::uuid
-      AND r.export_list_id = $1::uuid AND r.email = ins.email AND r.operation = 'subscribe')`;
+      AND r.export_list_id = $1::uuid AND r.email = export_list_snapshots.email AND r.operation = 'subscribe')`;
   }
+  // The insert answers the rows itself (a CTE around it, to sort them, cost PostgreSQL ~2 s more
+  // per million, and the sort 2.2 s more): in the order it read them, which is profile-id order
+  // here; checked in one pass, and sorted only if not (the judge needs profile-id order).
   const { rows } = await ctx.session.query<unknown[]>({
-    text: `WITH ins AS (${insert.sql} RETURNING ctid AS row_id, profile_id, email, data, data_hash)
-           SELECT ${subscribeColumns("true")}, row_id, profile_id${refused} FROM ins ORDER BY profile_id`,
+    text: `${insert.sql} RETURNING ${subscribeColumns("true")}, ctid, profile_id${refused}`,
     values: params,
     rowMode: "array",
   });
-  return rows;
+  return inIdOrder(rows, PROFILE_ID);
 }
 
 /**
