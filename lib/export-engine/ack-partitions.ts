@@ -68,7 +68,7 @@ export async function settleFill(exportListId: string): Promise<void> {
       [exportListId],
     );
     await tx.query("SET LOCAL maintenance_work_mem = '256MB'");
-    const addKey = `ALTER TABLE ${table} ADD CONSTRAINT ${table}_pkey PRIMARY KEY (export_list_id, email)`;
+    const addKey = `ALTER TABLE ${table} ADD CONSTRAINT ${table}_pkey PRIMARY KEY (email, export_list_id)`;
     await tx.query("SAVEPOINT ferry_key");
     try {
       await tx.query(addKey);

@@ -110,8 +110,7 @@ export async function commitBatch(
   // which runs them to completion first; so the counter rows are locked only for the two small
   // updates and the commit, not while a thousand rows are inserted. (Left to itself, PostgreSQL
   // runs the main UPDATE first and the unreferenced parts after it, under its lock.)
-  await enginePool().query(
-    `WITH acknowledged AS (
+  const text = `WITH acknowledged AS (
        INSERT INTO ${table} (export_list_id, email, data_hash)
        SELECT $1::uuid, e, h FROM unnest($3::text[], $4::text[]) AS x(e, h)
        ${appendOnly ? "" : "ON CONFLICT (export_list_id, email) DO UPDATE SET data_hash = EXCLUDED.data_hash"}
@@ -130,8 +129,13 @@ export async function commitBatch(
        WHERE run_id = $2::uuid AND export_list_id = $1::uuid
          AND (SELECT count(*) FROM acknowledged) + (SELECT count(*) FROM forgotten) + (SELECT count(*) FROM refused) >= 0
        RETURNING 1)
-     UPDATE export_runs SET rows_done = rows_done + $18, retries = retries + $19 WHERE id = $2::uuid AND (SELECT count(*) FROM counted) >= 0`,
-    [
+     UPDATE export_runs SET rows_done = rows_done + $18, retries = retries + $19 WHERE id = $2::uuid AND (SELECT count(*) FROM counted) >= 0`;
+  // Prepared once per connection and text (a name per text): a thousand commits per million
+  // members, each parsed and planned again cost PostgreSQL ~0.8 ms of the ~5 ms a commit takes.
+  await enginePool().query({
+    name: statementName(text),
+    text,
+    values: [
       exportListId, runId,
       // Arrays as literals (textArrayLiteral): node-postgres' per-element escaping was ~1.6 s of a 1M export's worker CPU.
       textArrayLiteral(outcome.acknowledge.map((r) => r.email)), textArrayLiteral(outcome.acknowledge.map((r) => r.dataHash)),
@@ -140,5 +144,20 @@ export async function commitBatch(
       t.added, t.updated, t.removed, t.rejected.invalid, t.rejected.forgotten, t.rejected.conflict, t.rejected.invalidData, t.rejected.notFound, t.unconfirmed,
       target.rowCount, target.retries ?? 0,
     ],
-  );
+  });
+}
+
+// A name is never given to another text (node-postgres refuses that on a connection that
+// prepared it). Each first fill has a table, so a text, of its own: the names are forgotten in a
+// while, and the connections' prepared statements go with the connections (closed when idle).
+const statementNames = new Map<string, string>();
+let statementCount = 0;
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    if (statementNames.size >= 64) statementNames.clear();
+    name = `ferry_commit_${(statementCount += 1)}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }

@@ -210,14 +210,14 @@ async function recordPlan(
 }
 
 /**
- * Which lists hold acknowledged members: one probe of the primary key each (the ORDER BY keeps
- * PostgreSQL on the index: for an empty list, a scan "until the first match" reads every list's rows).
+ * Which lists hold acknowledged members: one probe each, of the list's own table (any row) or
+ * of the default partition's index on the list id.
  */
 async function holdsAcknowledged(session: pg.Client, exportListIds: string[]): Promise<Map<string, boolean>> {
   const held = new Map<string, boolean>();
   for (const id of exportListIds) {
     const { rows } = await session.query(
-      "SELECT 1 FROM export_list_members WHERE export_list_id = $1::uuid ORDER BY export_list_id, email LIMIT 1",
+      "SELECT 1 FROM export_list_members WHERE export_list_id = $1::uuid LIMIT 1",
       [id],
     );
     held.set(id, rows.length > 0);

@@ -56,9 +56,6 @@ export async function streamFill(ctx: StreamContext, list: BoundList, plan: Plan
   const settle = () => (into.appendOnly ? settleFill(list.exportListId) : Promise.resolve());
   let settling: Promise<void> | undefined;
   await session.query("BEGIN");
-  // A chunk's answer is held whole by PostgreSQL before it is sent (an INSERT … RETURNING):
-  // up to ~5 MB, which the default 4 MB of work_mem would spill to disk.
-  await session.query("SET LOCAL work_mem = '64MB'");
   const started = Date.now();
   let planMs = 0;
   let waitedMs = 0;
@@ -190,8 +187,8 @@ async function deriveChunk(ctx: StreamContext, plan: PlanList, bounds: { after: 
     refused = `, EXISTS (SELECT 1 FROM export_run_rejections r WHERE r.run_id = $${params.length}::uuid
       AND r.export_list_id = $1::uuid AND r.email = export_list_snapshots.email AND r.operation = 'subscribe')`;
   }
-  // The insert answers the rows itself (a CTE around it, to sort them, cost PostgreSQL ~2 s more
-  // per million, and the sort 2.2 s more): in the order it read them, which is profile-id order
+  // The insert answers the rows itself (a CTE around it, to sort them, cost PostgreSQL more than
+  // the insert's own answer, and the sort more again): in the order it read them, which is profile-id order
   // here; checked in one pass, and sorted only if not (the judge needs profile-id order).
   const { rows } = await ctx.session.query<unknown[]>({
     text: `${insert.sql} RETURNING ${subscribeColumns("true")}, ctid, profile_id${refused}`,

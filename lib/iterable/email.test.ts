@@ -13,6 +13,8 @@ describe("isValidEmail (Apache Commons EmailValidator rules)", () => {
     "ada@example.xn--p1ai",
     "ada@example.рф",
     "a@b.photography",
+    "{ada}|~^`#$%&*/=?!@example.com",
+    "ada\\ lovelace@example.com",
   ])("accepts %s", (email) => {
     expect(isValidEmail(email)).toBe(true);
   });
@@ -30,6 +32,8 @@ describe("isValidEmail (Apache Commons EmailValidator rules)", () => {
     "ada.@example.com",
     "ada lovelace@example.com",
     "ada@exa mple.com",
+    "ada@exa\tmple.com",
+    "a@b@exa mple.com",
     "ada@-example.com",
     "ada@example-.com",
     "ada(comment)@example.com",
