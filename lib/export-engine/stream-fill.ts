@@ -59,21 +59,18 @@ export async function streamFill(ctx: StreamContext, list: BoundList, plan: Plan
   const started = Date.now();
   let planMs = 0;
   let waitedMs = 0;
-  const producer = planInChunks(ctx, plan, queue).then(
-    (counts) => {
-      planMs = Date.now() - started;
-      queue.close();
-      // Planned whole: every batch left is queued. The key is built now, while they are sent
-      // (their commits wait for it, then append to the keyed table; the fill never writes an
-      // email twice), instead of after the last one.
-      if (counts) settling = observed(settle());
-      return counts;
-    },
-    (error: unknown) => {
-      queue.fail(error);
-      throw error;
-    },
-  );
+  const planned = () => {
+    planMs = Date.now() - started;
+    queue.close();
+    // Planned whole: every batch left is queued. The key is built now, while they are sent
+    // (their commits wait for it, then append to the keyed table; the fill never writes an
+    // email twice), and while the old snapshot goes, instead of after the last one.
+    settling = observed(settle());
+  };
+  const producer = planInChunks(ctx, plan, queue, planned).catch((error: unknown) => {
+    queue.fail(error);
+    throw error;
+  });
   observed(producer); // the pipeline sees a failure through the queue; awaited below
   try {
     const sent = await runBatchPipeline<unknown[][]>({
@@ -105,7 +102,12 @@ export async function streamFill(ctx: StreamContext, list: BoundList, plan: Plan
 }
 
 /** Plans the list chunk by chunk into the queue; null when the consumer stopped first. */
-async function planInChunks(ctx: StreamContext, plan: PlanList, queue: BatchQueue<unknown[][]>): Promise<ListPlanRaw | null> {
+async function planInChunks(
+  ctx: StreamContext,
+  plan: PlanList,
+  queue: BatchQueue<unknown[][]>,
+  planned: () => void,
+): Promise<ListPlanRaw | null> {
   const { session } = ctx;
   // A snapshot is only ever written with its list's plan state, in one transaction: without a
   // plan state the list has no snapshot rows to remove at the end (a scan of the whole table).
@@ -155,6 +157,7 @@ async function planInChunks(ctx: StreamContext, plan: PlanList, queue: BatchQueu
     size = nextSize;
   }
   await marking;
+  planned();
   // The chunks went straight into the list's snapshot (uncommitted: nobody else sees them); the
   // old snapshot goes now, while the last batches are sent, not before the first ones.
   if (hadSnapshot) await clearSnapshot(session, plan.exportListId, { keepOwnRows: true });
