@@ -191,8 +191,8 @@ async function deriveChunk(ctx: StreamContext, plan: PlanList, bounds: { after: 
       AND r.export_list_id = $1::uuid AND r.email = export_list_snapshots.email AND r.operation = 'subscribe')`;
   }
   // The insert answers the rows itself (a CTE around it, to sort them, cost PostgreSQL more than
-  // the insert's own answer, and the sort more again): in the order it read them, which is profile-id order
-  // here; checked in one pass, and sorted only if not (the judge needs profile-id order).
+  // the insert's own answer, and the sort more again): in the order it read them, which is
+  // profile-id order here; checked in one pass, sorted only if not (the judge needs that order).
   const { rows } = await ctx.session.query<unknown[]>({
     text: `${insert.sql} RETURNING ${subscribeColumns("true")}, ctid, profile_id${refused}`,
     values: params,
