@@ -41,13 +41,19 @@ export function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): P
 
 /**
  * Runs one statement with planner settings changed for it alone (names are constants of the
- * engine, never input), in the caller's transaction.
+ * engine, never input), in the caller's transaction. `sql` may instead be the work itself (a
+ * COPY read with a stream, say), run on the same session.
  */
-export async function withPlannerSettings(session: pg.ClientBase, settings: Record<string, string>, sql: string, params: unknown[]): Promise<pg.QueryResult> {
+export async function withPlannerSettings<T = pg.QueryResult>(
+  session: pg.ClientBase,
+  settings: Record<string, string>,
+  sql: string | (() => Promise<T>),
+  params: unknown[] = [],
+): Promise<T> {
   const names = Object.keys(settings);
   await session.query("SELECT set_config(name, value, true) FROM unnest($1::text[], $2::text[]) AS t(name, value)", [names, Object.values(settings)]);
   try {
-    return await session.query(sql, params);
+    return typeof sql === "string" ? ((await session.query(sql, params)) as T) : await sql();
   } finally {
     await session.query(names.map((name) => `RESET ${name}`).join("; "));
   }

@@ -65,9 +65,10 @@ export function dataFieldsTextSql(dataFields: DataFieldMapping[], params: unknow
 }
 
 /**
- * INSERT of members' snapshot rows (valid and not dup until checked) into the snapshot, from `from`, which names segment_members (or a subquery of it) `sm`; as
- * a function, it gets the number of its first parameter (`fromParams`, appended). `profiles`:
- * more of the join's condition on `p`, with the same parameters.
+ * INSERT of members' snapshot rows (valid and not dup until checked) into the snapshot, from
+ * `from`, which names segment_members (or a subquery of it) `sm`; as a function, it gets the
+ * number of its first parameter (`fromParams`, appended). `profiles`: more of the join's
+ * condition on `p`, with the same parameters.
  */
 export function insertMembers(
   settings: PlanSettings,

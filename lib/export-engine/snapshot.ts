@@ -12,7 +12,7 @@ import type pg from "pg";
 import tlds from "tlds";
 import type { DataFieldMapping } from "./plan-math";
 import { copyInvalidEmails } from "./email-check";
-import { withHashJoins } from "./engine-db";
+import { withHashJoins, withPlannerSettings } from "./engine-db";
 import { insertMembers, memberColumns } from "./member-sql";
 
 export type PlanList = { exportListId: string; segmentId: string; mirror: boolean };
@@ -202,12 +202,13 @@ async function applyChanges(session: pg.ClientBase, list: PlanList, settings: Pl
  */
 async function markInvalid(session: pg.ClientBase, list: PlanList, emails: string, options: { few?: boolean } = {}): Promise<void> {
   const id = uuid(list.exportListId);
-  if (options.few) await session.query("SELECT set_config('random_page_cost', '1.1', true)");
-  const invalid = await copyInvalidEmails(
-    session,
-    `SELECT e.email FROM (${emails}) e
-     WHERE NOT EXISTS (SELECT 1 FROM export_list_members a WHERE a.export_list_id = '${id}' AND a.email = e.email)`,
-  ).finally(() => (options.few ? session.query("RESET random_page_cost") : undefined));
+  const read = () =>
+    copyInvalidEmails(
+      session,
+      `SELECT e.email FROM (${emails}) e
+       WHERE NOT EXISTS (SELECT 1 FROM export_list_members a WHERE a.export_list_id = '${id}' AND a.email = e.email)`,
+    );
+  const invalid = options.few ? await withPlannerSettings(session, { random_page_cost: "1.1" }, read) : await read();
   if (invalid.length === 0) return;
   await session.query(
     "UPDATE export_list_snapshots s SET valid = false WHERE s.export_list_id = $1::uuid AND s.email = ANY($2::text[])",
