@@ -42,10 +42,14 @@ export async function openFill(exportListId: string): Promise<{ table: string; a
   const state = await tableState(enginePool(), exportListId);
   if (state === "attached") return { table: PARENT, appendOnly: false };
   if (state === "none") {
-    // The CHECK lets ATTACH skip scanning the table for rows of other lists.
+    // The CHECK lets ATTACH skip scanning the table for rows of other lists. No autovacuum while
+    // it fills: it went over the half-written table in the middle of the export (a vacuum and an
+    // ANALYZE of up to a million rows, ~1 CPU s, on a machine busy with the export), and
+    // settleFill analyses the whole table itself; vacuuming comes once it is attached.
     await enginePool().query(
       `CREATE TABLE IF NOT EXISTS ${table} (LIKE ${PARENT} INCLUDING DEFAULTS,
-         CONSTRAINT ${table}_list CHECK (export_list_id = '${uuid(exportListId)}'))`,
+         CONSTRAINT ${table}_list CHECK (export_list_id = '${uuid(exportListId)}'))
+       WITH (autovacuum_enabled = false)`,
     );
   }
   return { table, appendOnly: true };
@@ -84,6 +88,7 @@ export async function settleFill(exportListId: string): Promise<void> {
       await tx.query(addKey);
     }
     await tx.query(`ALTER TABLE ${PARENT} ATTACH PARTITION ${table} FOR VALUES IN ('${uuid(exportListId)}')`);
+    await tx.query(`ALTER TABLE ${table} RESET (autovacuum_enabled)`);
     // Statistics now, not when autovacuum gets to it: the next plan of the list reads this table,
     // and without them PostgreSQL guessed it small (a re-run right after a first export of 1M
     // members planned a nested loop over it and ran for minutes).

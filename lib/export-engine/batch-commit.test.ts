@@ -7,7 +7,7 @@ function answer(outcomes: [string, RowOutcome][], unexplainedFailCount = 0): Bul
   for (const [, o] of outcomes) counts[o] += 1;
   return { successCount: counts.accepted, failCount: outcomes.length - counts.accepted, rows: outcomes.map(([email, outcome]) => ({ email, outcome })), counts, unexplainedFailCount, unmatched: [], attempts: 1 };
 }
-const row = (email: string, isNew = true) => ({ email, data: null, dataHash: "h", isNew });
+const row = (email: string, isNew = true) => ({ email, state: "h", isNew });
 
 describe("batch outcomes", () => {
   it("acknowledges accepted subscribes and rejects every named failure with its reason", () => {

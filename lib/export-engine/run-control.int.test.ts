@@ -67,6 +67,23 @@ describe("export runs: guardrail, cancel, dry run, one run at a time", () => {
     expect(done.lists[0]!.added).toBe(kept.length);
     // The run row is final first; its job row follows when the worker's handler returns.
     await expect.poll(async () => (await db().job.findUniqueOrThrow({ where: { id: done.jobId! } })).status, { timeout: 10_000 }).toBe("CANCELED");
+
+    // Canceled while the list was still being planned (its fill commits chunk by chunk): the
+    // snapshot is marked unfinished, and the next run rebuilds it and sends exactly the rest.
+    const exportListId = (await db().exportList.findFirstOrThrow({ where: { exportId: exp.id } })).id;
+    const state = await db().$queryRaw<{ settings_key: string }[]>`SELECT settings_key FROM export_list_plan_states WHERE export_list_id = ${exportListId}::uuid`;
+    expect(state).toEqual([{ settings_key: "filling" }]);
+    for (const key of Object.keys(fx.targetOverrides)) delete fx.targetOverrides[key as keyof typeof fx.targetOverrides];
+    fx.sandbox.control.resetStats();
+    const rest = await runAndWait(exp.id);
+    expect(rest.status).toBe("SUCCEEDED");
+    expect(rest.lists[0]).toMatchObject({ members: 20_000, added: 20_000 - kept.length, unchanged: kept.length, removed: 0 });
+    expect(fx.sandbox.control.stats().subscribedRows).toBe(20_000 - kept.length);
+    expect(fx.sandbox.control.members(await listIdOf(exp.id))).toEqual(Array.from({ length: 20_000 }, (_, i) => `canceled${i}@example.com`).sort());
+    fx.sandbox.control.resetStats();
+    const again = await runAndWait(exp.id);
+    expect(again.lists[0]).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 20_000 });
+    expect(fx.sandbox.control.stats().subscribedRows).toBe(0);
   });
 
   it("cancels a queued run at once", async () => {

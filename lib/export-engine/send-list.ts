@@ -44,18 +44,19 @@ export async function sendList(ctx: SendContext, list: BoundList): Promise<{ sto
   }
 }
 
-// Rows to subscribe come as arrays, in this column order (`isNew`: SQL for the third column);
-// `data` is the planned dataFields as jsonb text (what the data hash was computed from), sent as
-// is: no row is parsed into an object and serialised again.
-export const subscribeColumns = (isNew: string) => `email, data_hash, ${isNew}, data`;
+// Rows to subscribe come as arrays, in this column order: the email, its state (`SubscribeRow`:
+// the data hash, or for a first fill the snapshot row id), whether it is new, and `data`, the
+// planned dataFields as jsonb text (what the data hash was computed from), sent as is: no row is
+// parsed into an object and serialised again.
+export const subscribeColumns = (state: string, isNew: string) => `email, ${state}, ${isNew}, data`;
 /** One subscriber of a subscribe request, as JSON text. */
 const subscriberJson = (email: string, data: string | null) =>
   data === null ? `{"email":${JSON.stringify(email)}}` : `{"email":${JSON.stringify(email)},"dataFields":${data}}`;
-const SUBSCRIBE_COLUMNS = subscribeColumns("is_new");
+const SUBSCRIBE_COLUMNS = subscribeColumns("data_hash", "is_new");
 
 /** Sends one batch of subscribe rows (in `subscribeColumns` order) and commits Iterable's answer. */
 export async function sendSubscribeBatch(ctx: SendContext, list: BoundList, rows: unknown[][]): Promise<void> {
-  const batch: SubscribeRow[] = rows.map((r) => ({ email: r[0] as string, dataHash: r[1] as string, isNew: r[2] as boolean }));
+  const batch: SubscribeRow[] = rows.map((r) => ({ email: r[0] as string, state: r[1] as string, isNew: r[2] as boolean }));
   const answer = await ctx.client.subscribeSerialized(
     list.iterableListId,
     { emails: batch.map((row) => row.email), json: rows.map((r) => subscriberJson(r[0] as string, r[3] as string | null)) },

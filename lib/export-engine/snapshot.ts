@@ -23,6 +23,12 @@ export type SnapshotRefresh = { rebuilt: boolean; inSync: boolean };
 // The TLD count stands for the validator's rules: a new `tlds` release rebuilds too.
 const SNAPSHOT_VERSION = 2;
 
+/**
+ * The plan state of a list whose snapshot a first fill is writing chunk by chunk (stream-fill.ts):
+ * never a settings key, so a snapshot whose fill did not finish is rebuilt by the next plan.
+ */
+export const FILLING_KEY = "filling";
+
 export function settingsKey(settings: PlanSettings, mirror: boolean): string {
   return JSON.stringify({ v: SNAPSHOT_VERSION, tlds: (tlds as string[]).length, email: settings.emailAttribute, data: settings.dataFields, mirror });
 }
@@ -69,14 +75,10 @@ export async function resetPlanState(session: pg.ClientBase, exportListId: strin
   );
 }
 
-/** The start of a rebuild: the list's snapshot goes, and what removed bindings left behind. */
-export async function clearSnapshot(session: pg.ClientBase, exportListId: string, options: { keepOwnRows?: boolean } = {}): Promise<void> {
-  // `keepOwnRows`: the rows this transaction wrote stay (a first fill writes the new snapshot
-  // first and removes the old one at the end, while its last batches are sent). Its rows are
-  // the ones whose version is this transaction (no savepoint is open while they are written).
-  const old = options.keepOwnRows ? "(export_list_id = $1::uuid AND xmin <> pg_current_xact_id()::xid)" : "export_list_id = $1::uuid";
+/** The start of a rebuild or a fill: the list's snapshot goes, and what removed bindings left behind. */
+export async function clearSnapshot(session: pg.ClientBase, exportListId: string): Promise<void> {
   // No foreign key on the snapshot, on purpose (see the Prisma model).
-  await session.query(`DELETE FROM export_list_snapshots WHERE ${old} OR export_list_id NOT IN (SELECT id FROM export_lists)`, [exportListId]);
+  await session.query("DELETE FROM export_list_snapshots WHERE export_list_id = $1::uuid OR export_list_id NOT IN (SELECT id FROM export_lists)", [exportListId]);
   await session.query("DELETE FROM export_list_plan_states WHERE export_list_id NOT IN (SELECT id FROM export_lists)");
 }
 

@@ -43,6 +43,21 @@ describe("summarizeRows", () => {
     expect(summary.rows[0]?.outcome).toBe("forgotten");
   });
 
+  it("accepts every row when nothing is named, and counts unnamed failures as unexplained", () => {
+    const sent = ["a@example.com", "B@example.com"];
+    const clean = summarizeRows(sent, { successCount: 2, failCount: 0, failedUpdates: {} });
+    expect(clean.rows).toEqual([
+      { email: "a@example.com", outcome: "accepted" },
+      { email: "B@example.com", outcome: "accepted" },
+    ]);
+    expect(clean.counts).toEqual({ accepted: 2, invalid: 0, forgotten: 0, notFound: 0, conflict: 0, invalidData: 0 });
+    expect(clean).toMatchObject({ unexplainedFailCount: 0, unmatched: [] });
+    expect(summarizeRows(sent, { successCount: 0, failCount: 2, createdFields: ["tier"] })).toMatchObject({
+      unexplainedFailCount: 2,
+      createdFields: ["tier"],
+    });
+  });
+
   it("reports failures Iterable counted but did not name, and names it did not get", () => {
     const summary = summarizeRows(["a@example.com", "b@example.com"], {
       successCount: 1,

@@ -63,6 +63,12 @@ export function summarizeRows(sentEmails: readonly string[], response: BulkWrite
     }
   }
   const counts = Object.fromEntries(ROW_OUTCOMES.map((o) => [o, 0])) as Record<RowOutcome, number>;
+  if (outcomeByKey.size === 0) {
+    // Nothing named (the usual answer): every row accepted, no email to match (a thousand
+    // normalised keys and set entries per batch saved).
+    counts.accepted = sentEmails.length;
+    return summary(response, sentEmails.map((email): RowResult => ({ email, outcome: "accepted" })), counts, []);
+  }
   const sentKeys = new Set<string>();
   const rows = sentEmails.map((email): RowResult => {
     const key = matchKey(email);
@@ -72,7 +78,11 @@ export function summarizeRows(sentEmails: readonly string[], response: BulkWrite
     return { email, outcome };
   });
   const unmatched = [...outcomeByKey.keys()].filter((key) => !sentKeys.has(key));
-  const namedFailures = sentEmails.length - counts.accepted;
+  return summary(response, rows, counts, unmatched);
+}
+
+function summary(response: BulkWriteResponse, rows: RowResult[], counts: Record<RowOutcome, number>, unmatched: string[]): BulkRowsSummary {
+  const namedFailures = rows.length - counts.accepted;
   return {
     successCount: response.successCount,
     failCount: response.failCount,
