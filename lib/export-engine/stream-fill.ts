@@ -18,9 +18,9 @@
 // chunk): a batch's commit, on another connection, copies its acknowledged rows' emails and data
 // hashes from the snapshot by row id (`AcknowledgedInto.fromSnapshot`) instead of the worker
 // reading them out and sending them back. So the list's plan state says "filling" until the
-// whole list is planned: a
-// fill that stops before (crash, cancel, failure) leaves it so, and the next run (with
-// acknowledged rows by then) rebuilds the snapshot whole, the usual way (snapshot.ts).
+// whole list is planned: a fill that stops before (crash, cancel, failure) leaves it so, and the
+// next run (with acknowledged rows by then) rebuilds the snapshot whole, the usual way
+// (snapshot.ts).
 import type pg from "pg";
 import { openFill, settleFill } from "./ack-partitions";
 import type { BoundList } from "./list-bindings";
