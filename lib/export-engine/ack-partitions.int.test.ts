@@ -44,11 +44,13 @@ type Into = Awaited<ReturnType<typeof openFill>> & { fromSnapshot?: boolean };
 
 /** Commits one subscribe batch, every row accepted; `rows`: [email, state] (a data hash, or a snapshot row id). */
 async function commitAccepted(target: Target, into: Into, rows: [string, string][]) {
-  const batch = rows.map(([email, state]) => ({ email, state, isNew: true }));
-  const answer = { rows: batch.map(() => ({ outcome: "accepted" as const })), unexplainedFailCount: 0, attempts: 1 };
+  const batch = { emails: rows.map(([email]) => email), states: rows.map(([, state]) => state), isNew: rows.map(() => true) };
+  const answer = { rows: rows.map(() => ({ outcome: "accepted" as const })), counts: { accepted: rows.length }, unexplainedFailCount: 0, attempts: 1 };
   await commitBatch({ ...target, operation: "subscribe", rowCount: rows.length, into }, subscribeOutcome(batch, answer as never));
 }
 
+const hasStatistics = async (exportListId: string) =>
+  ((await enginePool().query("SELECT 1 FROM pg_stats WHERE tablename = $1", [listMembersTable(exportListId)])).rowCount ?? 0) > 0;
 const added = async (target: Target) => (await db().exportRunList.findFirstOrThrow({ where: { runId: target.runId } })).added;
 
 describe("a list's own acknowledged table", () => {
@@ -66,8 +68,10 @@ describe("a list's own acknowledged table", () => {
     expect(await acknowledged(target.exportListId)).toEqual([]);
     expect((await db().exportRunList.findFirstOrThrow({ where: { runId: target.runId } })).added).toBe(3);
 
+    expect(await hasStatistics(target.exportListId)).toBe(false);
     await settleFill(target.exportListId);
     expect(await tableState(target.exportListId)).toEqual({ relispartition: true, keys: 1, autovacuum: true });
+    expect(await hasStatistics(target.exportListId)).toBe(true);
     expect(await acknowledged(target.exportListId)).toEqual(["a@example.com=h1", "b@example.com=h1", "c@example.com=h1"]);
     // Attached: later fills of the list upsert through the shared table.
     expect(await openFill(target.exportListId)).toEqual({ table: "export_list_members", appendOnly: false });
@@ -87,6 +91,19 @@ describe("a list's own acknowledged table", () => {
     expect(await acknowledged(target.exportListId)).toEqual(["a@example.com=new", "b@example.com=h", "d@example.com=h"]);
     const inDefault = await enginePool().query("SELECT 1 FROM export_list_members_default WHERE export_list_id = $1::uuid", [target.exportListId]);
     expect(inDefault.rowCount).toBe(0);
+  });
+
+  it("attached but not analysed yet (the worker stopped between the two), is analysed by the next run", async () => {
+    const target = await runWithList();
+    const into = await openFill(target.exportListId);
+    await commitAccepted(target, into, [["a@example.com", "h"], ["b@example.com", "h"]]);
+    const table = listMembersTable(target.exportListId);
+    await enginePool().query(`ALTER TABLE ${table} ADD PRIMARY KEY (email, export_list_id)`);
+    await enginePool().query(`ALTER TABLE export_list_members ATTACH PARTITION ${table} FOR VALUES IN ('${target.exportListId}')`);
+    expect(await hasStatistics(target.exportListId)).toBe(false);
+    await settleFills([target.exportListId]);
+    expect(await hasStatistics(target.exportListId)).toBe(true);
+    expect(await acknowledged(target.exportListId)).toEqual(["a@example.com=h", "b@example.com=h"]);
   });
 
   it("copies a fill's rows from its snapshot by row id, and commits nothing if a row id finds no row of the list", async () => {

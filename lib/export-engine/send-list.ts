@@ -5,7 +5,7 @@
 import type pg from "pg";
 import { IterableListNotFoundError, type IterableClient, type ListNotReadyRetry } from "@/lib/iterable";
 import { runBatchPipeline } from "./batch-pipeline";
-import { commitBatch, subscribeOutcome, unsubscribeOutcome, type AcknowledgedInto, type SubscribeRow, type UnsubscribeRow } from "./batch-commit";
+import { commitBatch, subscribeOutcome, unsubscribeOutcome, type AcknowledgedInto, type SubscribeColumns, type UnsubscribeRow } from "./batch-commit";
 import { recreateList, type BoundList } from "./list-bindings";
 import { replanAsNewList } from "./planner";
 import { inTransaction } from "./engine-db";
@@ -44,7 +44,7 @@ export async function sendList(ctx: SendContext, list: BoundList): Promise<{ sto
   }
 }
 
-// Rows to subscribe come as arrays, in this column order: the email, its state (`SubscribeRow`:
+// Rows to subscribe come as arrays, in this column order: the email, its state (SubscribeColumns:
 // the data hash, or for a first fill the snapshot row id), whether it is new, and `data`, the
 // planned dataFields as jsonb text (what the data hash was computed from), sent as is: no row is
 // parsed into an object and serialised again.
@@ -54,15 +54,35 @@ const subscriberJson = (email: string, data: string | null) =>
   data === null ? `{"email":${JSON.stringify(email)}}` : `{"email":${JSON.stringify(email)},"dataFields":${data}}`;
 const SUBSCRIBE_COLUMNS = subscribeColumns("data_hash", "is_new");
 
-/** Sends one batch of subscribe rows (in `subscribeColumns` order) and commits Iterable's answer. */
-export async function sendSubscribeBatch(ctx: SendContext, list: BoundList, rows: unknown[][]): Promise<void> {
-  const batch: SubscribeRow[] = rows.map((r) => ({ email: r[0] as string, state: r[1] as string, isNew: r[2] as boolean }));
+/** A batch of subscribes as sent and committed: its columns and its subscribers' JSON, joined. */
+export type SubscribeBatch = SubscribeColumns & { json: string };
+
+/**
+ * Builds a batch from rows in `subscribeColumns` order. A first fill builds its batches when it
+ * queues them: what waits in the queue is then a few strings per row, not the rows' arrays.
+ */
+export function subscribeBatch(rows: readonly unknown[][]): SubscribeBatch {
+  const emails = new Array<string>(rows.length);
+  const states = new Array<string>(rows.length);
+  const isNew = new Array<boolean>(rows.length);
+  const json = new Array<string>(rows.length);
+  rows.forEach((row, index) => {
+    emails[index] = row[0] as string;
+    states[index] = row[1] as string;
+    isNew[index] = row[2] as boolean;
+    json[index] = subscriberJson(row[0] as string, row[3] as string | null);
+  });
+  return { emails, states, isNew, json: json.join(",") };
+}
+
+/** Sends one batch of subscribes and commits Iterable's answer. */
+export async function sendSubscribeBatch(ctx: SendContext, list: BoundList, batch: SubscribeBatch): Promise<void> {
   const answer = await ctx.client.subscribeSerialized(
     list.iterableListId,
-    { emails: batch.map((row) => row.email), json: rows.map((r) => subscriberJson(r[0] as string, r[3] as string | null)) },
+    { emails: batch.emails, joined: batch.json },
     list.fresh ? { listNotReady: ctx.listNotReady } : {},
   );
-  const target = { runId: ctx.runId, exportListId: list.exportListId, operation: "subscribe" as const, rowCount: rows.length, into: ctx.acknowledgedInto };
+  const target = { runId: ctx.runId, exportListId: list.exportListId, operation: "subscribe" as const, rowCount: batch.emails.length, into: ctx.acknowledgedInto };
   await commitBatch({ ...target, retries: Math.max(0, answer.attempts - 1) }, subscribeOutcome(batch, answer));
   ctx.onBatch?.();
 }
@@ -84,7 +104,7 @@ async function sendPhase(ctx: SendContext, list: BoundList, operation: "subscrib
         return page.rows.length ? page.rows : null;
       },
       process: async (rows) => {
-        if (operation === "subscribe") return sendSubscribeBatch(ctx, list, rows);
+        if (operation === "subscribe") return sendSubscribeBatch(ctx, list, subscribeBatch(rows));
         const batch: UnsubscribeRow[] = rows.map((r) => ({ email: r[0] as string }));
         // channelUnsubscribe:false is always sent explicitly by the client (iterable-api.md, 6).
         const answer = await ctx.client.unsubscribe(list.iterableListId, batch, listNotReady);

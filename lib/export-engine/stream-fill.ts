@@ -31,7 +31,7 @@ import { FillJudge } from "./email-check";
 import { enginePool, openSession } from "./engine-db";
 import type { ListPlanRaw } from "./planner";
 import { inIdOrder } from "./plan-math";
-import { sendSubscribeBatch, subscribeColumns, type SendContext } from "./send-list";
+import { sendSubscribeBatch, subscribeBatch, subscribeColumns, type SendContext, type SubscribeBatch } from "./send-list";
 import { insertMembers } from "./member-sql";
 import { analyzeSnapshots, clearSnapshot, FILLING_KEY, resetPlanState, settingsKey, type PlanList, type PlanSettings } from "./snapshot";
 
@@ -55,7 +55,7 @@ export type StreamContext = SendContext & { settings: PlanSettings; onChunk?: (c
 export type StreamResult = { stopped: boolean; counts: ListPlanRaw | null; planMs: number; waitedMs: number };
 
 export async function streamFill(ctx: StreamContext, list: BoundList, plan: PlanList): Promise<StreamResult> {
-  const queue = new BatchQueue<unknown[][]>(QUEUED_BATCHES);
+  const queue = new BatchQueue<SubscribeBatch>(QUEUED_BATCHES);
   // The acknowledged rows go to the list's own table, attached once the list is planned (or when
   // the fill ends otherwise).
   const into = { ...(await openFill(list.exportListId)), fromSnapshot: true };
@@ -78,7 +78,7 @@ export async function streamFill(ctx: StreamContext, list: BoundList, plan: Plan
   });
   observed(producer); // the pipeline sees a failure through the queue; awaited below
   try {
-    const sent = await runBatchPipeline<unknown[][]>({
+    const sent = await runBatchPipeline<SubscribeBatch>({
       concurrency: ctx.concurrency,
       shouldStop: ctx.shouldStop,
       nextBatch: async () => {
@@ -87,7 +87,7 @@ export async function streamFill(ctx: StreamContext, list: BoundList, plan: Plan
         waitedMs += Date.now() - asked;
         return batch;
       },
-      process: (rows) => sendSubscribeBatch({ ...ctx, acknowledgedInto: into }, list, rows),
+      process: (batch) => sendSubscribeBatch({ ...ctx, acknowledgedInto: into }, list, batch),
     });
     queue.abandon();
     const counts = await producer;
@@ -107,7 +107,7 @@ export async function streamFill(ctx: StreamContext, list: BoundList, plan: Plan
 async function planInChunks(
   ctx: StreamContext,
   plan: PlanList,
-  queue: BatchQueue<unknown[][]>,
+  queue: BatchQueue<SubscribeBatch>,
   planned: () => void,
 ): Promise<ListPlanRaw | null> {
   const { session } = ctx;
@@ -174,7 +174,7 @@ async function planInChunks(
         );
       }
       for (let start = 0; start < chunk.send.length; start += ctx.batchSize) {
-        if (!(await queue.put(chunk.send.slice(start, start + ctx.batchSize)))) return null;
+        if (!(await queue.put(subscribeBatch(chunk.send.slice(start, start + ctx.batchSize))))) return null;
       }
       await ctx.onChunk?.(counts);
     }
@@ -199,7 +199,6 @@ async function planInChunks(
 // duplicate), then the profile id and (only when there are such rows) whether Iterable refused
 // the email earlier in this run.
 const ROW_ID = 1;
-const SEND_COLUMNS = 4;
 const PROFILE_ID = 4;
 const REFUSED = 5;
 
@@ -264,8 +263,6 @@ function judgeChunk(rows: unknown[][], judge: FillJudge, counts: ListPlanRaw) {
     if (verdict === "missing") counts.missingEmails += 1;
     else if (verdict === "unique") {
       counts.uniqueEmails += 1;
-      // Sent as is: without the columns after the subscribe ones (freed while it waits to be sent).
-      row.length = SEND_COLUMNS;
       if (!refused) send.push(row);
     } else {
       if (verdict !== "duplicate") {

@@ -72,14 +72,12 @@ export interface SubscribeOptions extends CallOptions {
 }
 
 /**
- * Subscribers already serialised, one JSON object text per row (`{"email": …, "dataFields": …}`),
- * with their emails in the same order. The engine builds these texts in PostgreSQL so a million
- * rows are never parsed into objects and serialised again.
+ * Subscribers already serialised, with their emails in the same order: one JSON object text per
+ * row (`{"email": …, "dataFields": …}`), or all of them already joined with commas (`joined`: the
+ * caller vouches for one object per email, in order). The engine builds these texts from its
+ * planned rows, so a million rows are never parsed into objects and serialised again.
  */
-export interface SerializedSubscribers {
-  emails: readonly string[];
-  json: readonly string[];
-}
+export type SerializedSubscribers = { emails: readonly string[]; json: readonly string[] } | { emails: readonly string[]; joined: string };
 
 export interface UnsubscribeOptions extends CallOptions {
   campaignId?: number;
@@ -158,12 +156,12 @@ export class IterableClient {
 
   /** `subscribe` for rows serialised by the caller (see SerializedSubscribers). */
   async subscribeSerialized(listId: number, subscribers: SerializedSubscribers, options: SubscribeOptions = {}): Promise<BulkWriteResult> {
-    const { emails, json } = subscribers;
-    if (emails.length !== json.length) throw new IterableUsageError("one serialised subscriber per email");
+    const { emails } = subscribers;
+    if ("json" in subscribers && emails.length !== subscribers.json.length) throw new IterableUsageError("one serialised subscriber per email");
     assertUniqueEmails(emails);
     if (emails.length === 0) return emptyResult();
     const extra = options.updateExistingUsersOnly !== undefined ? `,"updateExistingUsersOnly":${options.updateExistingUsersOnly}` : "";
-    const bodyText = `{"listId":${assertListId(listId)},"subscribers":[${json.join(",")}]${extra}}`;
+    const bodyText = `{"listId":${assertListId(listId)},"subscribers":[${"json" in subscribers ? subscribers.json.join(",") : subscribers.joined}]${extra}}`;
     return withListNotReadyRetry(this.#ctx.clock, options.listNotReady, () =>
       this.#bulk({ method: "POST", path: "/api/lists/subscribe", group: "writes", bodyText, listId, ...callbacks(options) }, emails),
     );

@@ -92,12 +92,18 @@ describe("request bodies match iterable-openapi.json", () => {
       OK_BULK,
     );
     expect(serialized.body).toEqual(plain.body);
+    const joined = await captured(
+      (c) => c.subscribeSerialized(12, { emails: rows.map((r) => r.email), joined: rows.map((r) => JSON.stringify(r)).join(",") }, { updateExistingUsersOnly: false }),
+      OK_BULK,
+    );
+    expect(joined.body).toEqual(plain.body);
   });
 
   it("subscribeSerialized refuses mismatched rows and duplicate emails", async () => {
     const client = createIterableClient({ apiKey: "contract-key-123456", region: { baseUrl: "http://iterable.test" }, fetch: fakeFetch([]) });
     await expect(client.subscribeSerialized(1, { emails: ["a@example.com"], json: [] })).rejects.toThrow(/one serialised subscriber per email/);
     await expect(client.subscribeSerialized(1, { emails: ["a@example.com", "A@example.com "], json: ["{}", "{}"] })).rejects.toThrow(/same email twice/);
+    await expect(client.subscribeSerialized(1, { emails: ["b@example.com", " B@example.com"], joined: "{},{}" })).rejects.toThrow(/same email twice/);
   });
 
   it("the validator rejects a misspelt field (the contract can fail)", () => {
