@@ -14,11 +14,17 @@ const TRIM_CHARS =
  * SQL normalising an email the way Iterable compares them (normalizeEmail: JS trim, then
  * lowercase; ASCII lowercase in SQL under the C collation): `raw` is SQL for the text, NULL stays
  * NULL. Trimming can only change a value that starts or ends with a non-printable or non-ASCII
- * character (every trimmed character is one): the common case skips btrim.
+ * character (every trimmed character is one): the common case skips btrim. The last character is
+ * judged by its last byte, in O(1): a byte in 33..126 is a printable ASCII character, and every
+ * byte of a multibyte UTF-8 character is >= 0x80 (node-postgres' sessions are always UTF8,
+ * which textsend produces). `right(raw, 1)` walked the whole string twice, character by character:
+ * ~0.7 s of PostgreSQL per million members. CASE, not AND: its branches are evaluated in order,
+ * so the last byte is never asked of an empty value.
  */
 export function normalizedEmailSql(raw: string): string {
-  return `CASE WHEN ascii(${raw}) BETWEEN 33 AND 126 AND ascii(right(${raw}, 1)) BETWEEN 33 AND 126
-    THEN lower(${raw}) ELSE lower(btrim(${raw}, ${TRIM_CHARS})) END`;
+  const trimmed = `lower(btrim(${raw}, ${TRIM_CHARS}))`;
+  return `CASE WHEN ascii(${raw}) NOT BETWEEN 33 AND 126 THEN ${trimmed}
+    WHEN get_byte(textsend(${raw}), octet_length(${raw}) - 1) BETWEEN 33 AND 126 THEN lower(${raw}) ELSE ${trimmed} END`;
 }
 
 /**
