@@ -180,6 +180,11 @@ export class ListMembers implements Iterable<string> {
     return this.#size;
   }
 
+  /** Slots in the log, holes included (tests watch compaction through it). */
+  get logLength(): number {
+    return this.#log.length;
+  }
+
   /** False when the user was a member already (nothing changes). */
   add(user: number): boolean {
     if (this.#users.slotIn(user, this.#key) >= 0) return false;
