@@ -4,8 +4,8 @@
 //   the user answers "already a member?" (a second million-entry table, a per-list Set of
 //   emails, cost about as much CPU as the first: cache misses);
 // - that lookup is open addressing over an Int32Array of (hash, position) pairs: an unknown
-//   email usually costs one cache miss, where a V8 Map of a million strings walks a bucket chain
-//   and dereferences every candidate key;
+//   email usually reads one cache line of it, where a V8 Map of a million strings walks a bucket
+//   chain and dereferences every candidate key (in-process, 1M new emails: ~0.8 s vs ~1.3 s);
 // - users are positions in parallel arrays, not objects: per subscribed row only the email and
 //   the dataFields object stay alive, and the arrays of positions hold no pointers for the
 //   garbage collector to trace (a wrapper object per user doubled the scavenger's time).
