@@ -80,6 +80,26 @@ describe("ListMembers", () => {
     expect(users.size).toBe(150);
   });
 
+  it("keeps memberships and per-call marks while the table grows under them", () => {
+    const users = new UserTable();
+    const [a, b] = [new ListMembers(users), new ListMembers(users)];
+    const ids: number[] = [];
+    for (let i = 0; i < 5000; i += 1) {
+      const id = users.set(`g${i}@example.com`, {});
+      ids.push(id);
+      expect(a.add(id)).toBe(true);
+      if (i % 2 === 0) expect(b.add(id)).toBe(true);
+      users.acceptedTwice(id, 9);
+    }
+    for (const id of ids) {
+      expect(a.add(id)).toBe(false);
+      expect(b.add(id)).toBe(id % 2 === 1);
+      expect(users.acceptedTwice(id, 9)).toBe(true);
+    }
+    expect([...a]).toEqual(ids.map((id) => users.email(id)));
+    expect(b.size).toBe(5000);
+  });
+
   it("keeps order across compaction of a long log of leavers", () => {
     const users = new UserTable();
     const list = new ListMembers(users);

@@ -22,6 +22,10 @@ export function hashEmail(email: string): number {
 }
 
 const INITIAL_CAPACITY = 1024;
+const META = 3;
+const LAST_CALL = 0;
+const FIRST_LIST = 1;
+const FIRST_AT = 2;
 
 /** A project's users by lowercased email, in insertion order (like a Map; users are only ever
  * removed all at once). A user is its position, 0-based. A user's dataFields object is never
@@ -29,11 +33,10 @@ const INITIAL_CAPACITY = 1024;
 export class UserTable {
   readonly #emails: string[] = [];
   readonly #fields: Record<string, unknown>[] = [];
-  /** The subscribe call that last accepted the user (duplicates in one request). */
-  readonly #lastCall: number[] = [];
-  /** The first list holding the user (ListMembers.key, 0 = none) and the user's slot in its log. */
-  readonly #firstList: number[] = [];
-  readonly #firstAt: number[] = [];
+  /** Per user, three integers (a typed array: no per-user pushes, nothing for the GC to trace):
+   * the subscribe call that last accepted the user (duplicates in one request), the first list
+   * holding the user (ListMembers.key, 0 = none) and the user's slot in that list's log. */
+  #meta = new Int32Array(META * INITIAL_CAPACITY);
   /** Further memberships: user → list key → slot (a user in several lists is the rare case). */
   readonly #moreLists = new Map<number, Map<number, number>>();
   #slots = new Int32Array(2 * INITIAL_CAPACITY);
@@ -64,9 +67,11 @@ export class UserTable {
     const user = this.#emails.length;
     this.#emails.push(email);
     this.#fields.push(dataFields);
-    this.#lastCall.push(0);
-    this.#firstList.push(0);
-    this.#firstAt.push(-1);
+    if (META * (user + 1) > this.#meta.length) {
+      const meta = new Int32Array(this.#meta.length * 2);
+      meta.set(this.#meta);
+      this.#meta = meta;
+    }
     if (2 * (user + 1) > this.#mask + 1) this.#grow();
     place(this.#slots, this.#mask, hash, user + 1);
     return user;
@@ -95,22 +100,26 @@ export class UserTable {
 
   /** Records that subscribe call `call` accepted the user; true when it already had. */
   acceptedTwice(user: number, call: number): boolean {
-    if (this.#lastCall[user] === call) return true;
-    this.#lastCall[user] = call;
+    const at = META * user + LAST_CALL;
+    if (this.#meta[at] === (call | 0)) return true;
+    this.#meta[at] = call;
     return false;
   }
 
   /** The user's slot in the list's log, or -1 when not a member. */
   slotIn(user: number, list: number): number {
-    if (this.#firstList[user] === list) return this.#firstAt[user] as number;
+    const meta = this.#meta;
+    if (meta[META * user + FIRST_LIST] === list) return meta[META * user + FIRST_AT] as number;
     return this.#moreLists.get(user)?.get(list) ?? -1;
   }
 
   setSlot(user: number, list: number, at: number): void {
     const more = this.#moreLists.get(user);
-    if (this.#firstList[user] === list || (this.#firstList[user] === 0 && !more?.has(list))) {
-      this.#firstList[user] = list;
-      this.#firstAt[user] = at;
+    const meta = this.#meta;
+    const first = meta[META * user + FIRST_LIST];
+    if (first === list || (first === 0 && !more?.has(list))) {
+      meta[META * user + FIRST_LIST] = list;
+      meta[META * user + FIRST_AT] = at;
     } else if (more) {
       more.set(list, at);
     } else {
@@ -119,9 +128,8 @@ export class UserTable {
   }
 
   clearSlot(user: number, list: number): void {
-    if (this.#firstList[user] === list) {
-      this.#firstList[user] = 0;
-      this.#firstAt[user] = -1;
+    if (this.#meta[META * user + FIRST_LIST] === list) {
+      this.#meta[META * user + FIRST_LIST] = 0;
       return;
     }
     const more = this.#moreLists.get(user);
@@ -129,7 +137,9 @@ export class UserTable {
   }
 
   clear(): void {
-    for (const column of [this.#emails, this.#fields, this.#lastCall, this.#firstList, this.#firstAt]) column.length = 0;
+    this.#emails.length = 0;
+    this.#fields.length = 0;
+    this.#meta = new Int32Array(META * INITIAL_CAPACITY);
     this.#moreLists.clear();
     this.#slots = new Int32Array(2 * INITIAL_CAPACITY);
     this.#mask = INITIAL_CAPACITY - 1;
