@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 // Measures how many subscribers per second the sandbox ingests at 1000 per request.
@@ -7,6 +8,8 @@ import { fileURLToPath } from "node:url";
 //   [--state /tmp/bench-state.json]  (measure with the debounced state-file saves switched on)
 //
 // Every email is new (subscribe's worst case: list insert + profile write), with two dataFields.
+// Also prints the sandbox process's CPU seconds over the timed ingest (Linux: /proc/<pid>/stat),
+// since on the benchmark machine every sandbox CPU second is taken from the engine.
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i] ?? "", process.argv[i + 1] ?? "");
@@ -16,7 +19,20 @@ const stateFile = args.get("--state");
 const batchSize = 1000;
 const apiKey = "ferry-sandbox-demo-key-0000000000000000";
 
-async function startChild(): Promise<{ url: string; stop: () => void }> {
+/** utime + stime of a process in seconds, or undefined where /proc is missing. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+async function startChild(): Promise<{ url: string; pid: number | undefined; stop: () => void }> {
   const main = fileURLToPath(new URL("./main.ts", import.meta.url));
   const child = spawn(process.execPath, ["--import", "tsx", main, "--port", "0", ...(stateFile ? ["--state", stateFile] : ["--no-state"])], {
     stdio: ["ignore", "pipe", "inherit"],
@@ -30,11 +46,11 @@ async function startChild(): Promise<{ url: string; stop: () => void }> {
     });
     child.once("exit", (code) => reject(new Error(`sandbox exited with ${code}`)));
   });
-  return { url, stop: () => child.kill("SIGTERM") };
+  return { url, pid: child.pid, stop: () => child.kill("SIGTERM") };
 }
 
 async function main(): Promise<void> {
-  const { url, stop } = await startChild();
+  const { url, pid, stop } = await startChild();
   const post = async (path: string, body: unknown) => {
     const res = await fetch(`${url}${path}`, {
       method: "POST",
@@ -61,6 +77,7 @@ async function main(): Promise<void> {
     let next = 0;
     let accepted = 0;
     const started = performance.now();
+    const cpuBefore = cpuSeconds(pid);
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (next < bodies.length) {
@@ -77,6 +94,8 @@ async function main(): Promise<void> {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = cpuSeconds(pid);
+    const sandboxCpuSeconds = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : null;
     console.log(
       JSON.stringify({
         rows: accepted,
@@ -85,6 +104,8 @@ async function main(): Promise<void> {
         stateFile: stateFile ?? null,
         seconds: Number(seconds.toFixed(3)),
         subscribersPerSecond: Math.round(accepted / seconds),
+        sandboxCpuSeconds: sandboxCpuSeconds === null ? null : Number(sandboxCpuSeconds.toFixed(2)),
+        sandboxCpuSecondsPerMillionRows: sandboxCpuSeconds === null ? null : Number(((sandboxCpuSeconds * 1e6) / accepted).toFixed(2)),
       }),
     );
   } finally {

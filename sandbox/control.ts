@@ -39,7 +39,9 @@ export class SandboxControl {
   }
 
   user(projectName: string, email: string): Record<string, unknown> | undefined {
-    return this.#state.projects.get(projectName)?.users.get(email.toLowerCase());
+    const users = this.#state.projects.get(projectName)?.users;
+    const user = users ? users.get(email.toLowerCase()) : -1;
+    return users && user >= 0 ? users.dataFields(user) : undefined;
   }
 
   lists(projectName: string): { id: number; name: string; size: number; createdAt: number }[] {

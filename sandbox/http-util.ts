@@ -2,19 +2,31 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 export class BodyTooLargeError extends Error {}
 
-export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let tooLarge = false;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    // Keep draining so the connection stays usable, but stop buffering.
-    if (size > maxBytes) tooLarge = true;
-    else chunks.push(buffer);
-  }
-  if (tooLarge) throw new BodyTooLargeError();
-  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+// Listeners rather than `for await`: the async iterator's promise per chunk cost about a tenth of
+// the sandbox's per-request CPU at 1,000 subscribers (70 KB) per request.
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    let ended = false;
+    req.on("data", (buffer: Buffer) => {
+      size += buffer.length;
+      // Keep draining so the connection stays usable, but stop buffering.
+      if (size > maxBytes) tooLarge = true;
+      else chunks.push(buffer);
+    });
+    req.once("end", () => {
+      ended = true;
+      if (tooLarge) reject(new BodyTooLargeError());
+      else resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+    });
+    req.once("error", reject);
+    // A client gone mid-body: no "end" will come.
+    req.once("close", () => {
+      if (!ended) reject(new Error("request closed before its body ended"));
+    });
+  });
 }
 
 export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {

@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import { ListMembers, UserTable } from "./members";
 
 // The sandbox's world: projects (each with API keys, lists, user profiles and GDPR-forgotten
 // emails). Lists get numeric ids unique across projects, like Iterable's. Persisted as one JSON
@@ -18,7 +19,8 @@ export interface SandboxList {
   name: string;
   description?: string;
   createdAt: number;
-  members: Set<string>;
+  /** Emails in insertion order; membership lives on the project's user entries (see members.ts). */
+  members: ListMembers;
   /** Control flag: DELETE answers 409 "List is in use". */
   inUse: boolean;
 }
@@ -27,7 +29,8 @@ export interface SandboxProject {
   name: string;
   keys: SandboxKey[];
   lists: Map<number, SandboxList>;
-  users: Map<string, Record<string, unknown>>;
+  /** Lowercased email → profile and list memberships. */
+  users: UserTable;
   forgotten: Set<string>;
   conflicts: Set<string>;
 }
@@ -62,7 +65,7 @@ export class SandboxState {
   addProject(seed: ProjectSeed): SandboxProject {
     let project = this.projects.get(seed.name);
     if (!project) {
-      project = { name: seed.name, keys: [], lists: new Map(), users: new Map(), forgotten: new Set(), conflicts: new Set() };
+      project = { name: seed.name, keys: [], lists: new Map(), users: new UserTable(), forgotten: new Set(), conflicts: new Set() };
       this.projects.set(seed.name, project);
     }
     const existing = this.#keys.get(seed.apiKey);
@@ -92,7 +95,7 @@ export class SandboxState {
       name,
       ...(description !== undefined ? { description } : {}),
       createdAt: nowMs,
-      members: new Set(),
+      members: new ListMembers(project.users),
       inUse: false,
     };
     project.lists.set(list.id, list);
@@ -101,6 +104,7 @@ export class SandboxState {
   }
 
   deleteList(project: SandboxProject, listId: number): void {
+    project.lists.get(listId)?.members.clear();
     project.lists.delete(listId);
     this.#listOwners.delete(listId);
   }
@@ -137,6 +141,8 @@ export class SandboxState {
           members: [...l.members],
           ...(l.inUse ? { inUse: true } : {}),
         })),
+        // dataFields objects are never mutated once stored (updates store a new object), so the
+        // snapshot may share them.
         users: [...p.users.entries()],
       })),
     };
@@ -150,10 +156,11 @@ export class SandboxState {
         name: p.name,
         keys: [],
         lists: new Map(),
-        users: new Map(p.users),
+        users: new UserTable(),
         forgotten: new Set(p.forgotten),
         conflicts: new Set(p.conflicts ?? []),
       };
+      for (const [email, dataFields] of p.users) project.users.set(email, dataFields);
       state.projects.set(p.name, project);
       for (const key of p.keys) {
         project.keys.push({ ...key });
@@ -165,9 +172,14 @@ export class SandboxState {
           name: l.name,
           ...(l.description !== undefined ? { description: l.description } : {}),
           createdAt: l.createdAt,
-          members: new Set(l.members),
+          members: new ListMembers(project.users),
           inUse: l.inUse ?? false,
         };
+        for (const email of l.members) {
+          // A member without a profile only comes from a hand-written file (subscribing always creates one).
+          const user = project.users.get(email);
+          list.members.add(user >= 0 ? user : project.users.set(email, {}));
+        }
         project.lists.set(list.id, list);
         state.#listOwners.set(list.id, project);
         state.nextListId = Math.max(state.nextListId, list.id + 1);
