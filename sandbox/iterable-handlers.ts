@@ -1,8 +1,8 @@
+import { isValidEmail } from "../lib/iterable/email";
 import { iterableError } from "./http-util";
 import { hashEmail, type UserTable } from "./members";
 import type { SandboxList, SandboxProject, SandboxState } from "./state";
 import type { SandboxStats } from "./stats";
-import { isValidEmailFast } from "./valid-email";
 
 // Iterable semantics for the endpoints Ferry uses (iterable-api.md, "Endpoints used").
 // Emails are validated with the same Commons-EmailValidator port the client exports and stored
@@ -120,7 +120,7 @@ function acceptEmail(project: SandboxProject, row: unknown, failures: FailedUpda
     return undefined;
   }
   const email = raw.toLowerCase();
-  if (!isValidEmailFast(email)) {
+  if (!isValidEmail(email)) {
     failures.invalidEmails.push(raw);
     return undefined;
   }

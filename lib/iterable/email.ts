@@ -37,8 +37,51 @@ export function normalizeEmail(raw: string): string {
   return raw.trim().toLowerCase();
 }
 
+// The shortcut for the common row (the engine and the sandbox each check a million per export):
+// a plain user part at the domain the last valid email had. It only answers true where the full
+// check does (email-shortcut.test.ts checks both agree): that domain followed the last "@" of an
+// accepted email, so it holds no "@" nor whitespace, does not end with "." and passes the (pure)
+// domain check; the email ends with "@" + domain, so its last "@" sits right before it; the user
+// part is 1-64 characters of PLAIN_USER_PATTERN (dot-separated runs of the same characters).
+// Per million rows the full check (two slices, two regexes, a memo lookup hashing the fresh
+// domain string) cost the sandbox ~0.4 CPU s more.
+const PLAIN_USER_CHARS = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&*+/=?^_`{|}~-") PLAIN_USER_CHARS[c.charCodeAt(0)] = 1;
+const DOT = 46;
+const AT = 64;
+let lastValidDomain: string | undefined;
+
 /** True when Apache Commons' EmailValidator (as Iterable uses it) would accept `email`. */
 export function isValidEmail(email: string): boolean {
+  const domain = lastValidDomain;
+  if (domain !== undefined) {
+    const at = email.length - domain.length - 1;
+    if (at >= 1 && at <= MAX_USER_LENGTH && email.charCodeAt(at) === AT && email.endsWith(domain) && isPlainUser(email, at)) return true;
+  }
+  if (!checkEmail(email)) return false;
+  lastValidDomain = email.slice(email.lastIndexOf("@") + 1);
+  return true;
+}
+
+/** email[0, end) is dot-separated non-empty runs of PLAIN_USER_CHARS. */
+function isPlainUser(email: string, end: number): boolean {
+  let previousDot = true; // no leading dot
+  for (let i = 0; i < end; i += 1) {
+    const code = email.charCodeAt(i);
+    if (code === DOT) {
+      if (previousDot) return false;
+      previousDot = true;
+    } else if (code < 128 && PLAIN_USER_CHARS[code] === 1) {
+      previousDot = false;
+    } else {
+      return false;
+    }
+  }
+  return !previousDot; // no trailing dot
+}
+
+/** isValidEmail without the shortcut (exported for the test that compares the two). */
+export function checkEmail(email: string): boolean {
   if (email.length === 0 || email.endsWith(".")) return false;
   const at = email.lastIndexOf("@");
   if (at < 1 || at === email.length - 1) return false;
