@@ -43,6 +43,11 @@ const MAX_CHUNK = 25_000;
 // Batches planned but not yet sent: bounds the worker's memory when planning outruns Iterable.
 const QUEUED_BATCHES = 50;
 const MIN_ID = "-9223372036854775808";
+// Node judges and queues a chunk in pieces, letting I/O in between: a chunk of 25,000 judged and
+// queued in one go held the worker's event loop for tens of milliseconds while Iterable's
+// answers and the batch commits waited, and the sandbox and PostgreSQL idled meanwhile.
+const JUDGE_PIECE = 5_000;
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A promise started now and awaited later: its rejection is not "unhandled" meanwhile. */
 function observed<T>(promise: Promise<T>): Promise<T> {
@@ -161,7 +166,7 @@ async function planInChunks(
       derivations[index] = undefined;
       // Its session is free: it derives the chunk after the one the other session is deriving.
       await deriveNext();
-      const chunk = judgeChunk(rows, judge, counts);
+      const chunk = await judgeChunk(rows, judge, counts);
       if (chunk.invalidRows.length + chunk.duplicateRows.length > 0) {
         await marking;
         // One statement (a row may be both): an update moves a row, its old id would find nothing.
@@ -175,6 +180,7 @@ async function planInChunks(
       }
       for (let start = 0; start < chunk.send.length; start += ctx.batchSize) {
         if (!(await queue.put(subscribeBatch(chunk.send.slice(start, start + ctx.batchSize))))) return null;
+        await yieldToIo();
       }
       await ctx.onChunk?.(counts);
     }
@@ -253,11 +259,13 @@ async function deriveChunk(
  * Judges a chunk's rows in Node, as they came back from their insert (one pass, no staging
  * table): the rows to send, and the snapshot rows to mark invalid or duplicate.
  */
-function judgeChunk(rows: unknown[][], judge: FillJudge, counts: ListPlanRaw) {
+async function judgeChunk(rows: unknown[][], judge: FillJudge, counts: ListPlanRaw) {
   const send: unknown[][] = [];
   const invalidRows: string[] = [];
   const duplicateRows: string[] = [];
-  for (const row of rows) {
+  for (let index = 0; index < rows.length; index += 1) {
+    if (index > 0 && index % JUDGE_PIECE === 0) await yieldToIo();
+    const row = rows[index]!;
     const refused = row[REFUSED] === true;
     const verdict = judge.judge(row[0] as string);
     if (verdict === "missing") counts.missingEmails += 1;
