@@ -40,8 +40,9 @@ export class SandboxControl {
 
   user(projectName: string, email: string): Record<string, unknown> | undefined {
     const users = this.#state.projects.get(projectName)?.users;
-    const user = users ? users.get(email.toLowerCase()) : -1;
-    return users && user >= 0 ? users.dataFields(user) : undefined;
+    if (!users) return undefined;
+    const user = users.get(email.toLowerCase());
+    return user >= 0 ? users.dataFields(user) : undefined;
   }
 
   lists(projectName: string): { id: number; name: string; size: number; createdAt: number }[] {

@@ -64,6 +64,7 @@ export async function streamFill(ctx: StreamContext, list: BoundList, plan: Plan
   // The acknowledged rows go to the list's own table, attached once the list is planned (or when
   // the fill ends otherwise).
   const into = { ...(await openFill(list.exportListId)), fromSnapshot: true };
+  const sendCtx = { ...ctx, acknowledgedInto: into };
   const settle = () => (into.appendOnly ? settleFill(list.exportListId) : Promise.resolve());
   let settling: Promise<void> | undefined;
   const started = Date.now();
@@ -92,7 +93,7 @@ export async function streamFill(ctx: StreamContext, list: BoundList, plan: Plan
         waitedMs += Date.now() - asked;
         return batch;
       },
-      process: (batch) => sendSubscribeBatch({ ...ctx, acknowledgedInto: into }, list, batch),
+      process: (batch) => sendSubscribeBatch(sendCtx, list, batch),
     });
     queue.abandon();
     const counts = await producer;
