@@ -15,9 +15,9 @@ import { projectIdForKey, redactKey } from "./project-id";
 import { DEFAULT_RATE_LIMIT, processLimiters, type LimiterRegistry, type RateLimitConfig } from "./rate-limiter";
 import { summarizeRows } from "./row-outcomes";
 import { BulkWriteResponseSchema, CreateListResponseSchema, GetListsResponseSchema, ListSizeTextSchema } from "./schemas";
-import type { FetchLike } from "./transport";
+import { httpTransport, type Transport } from "./transport";
 
-// Built as a thin fetch layer over @iterable/api's zod response schemas, not on its
+// Built as a thin HTTP layer over @iterable/api's zod response schemas, not on its
 // IterableClient, because that client (0.13) is axios-based with one fixed timeout and no hook
 // for our own per-project limiter or retry policy; it treats a plain-text 429 as an opaque
 // error; its axios errors keep the request config (including the Api-Key header) in
@@ -42,7 +42,7 @@ export interface IterableClientOptions {
   onRetry?: (event: RetryEvent) => void;
   logger?: IterableLogger;
   // Test seams.
-  fetch?: FetchLike;
+  transport?: Transport;
   clock?: Clock;
   random?: () => number;
   limiters?: LimiterRegistry;
@@ -113,7 +113,7 @@ export class IterableClient {
       baseUrl: this.baseUrl,
       headers: () => ({ "Api-Key": apiKey, "Content-Type": "application/json", Accept: "application/json, text/plain" }),
       redact: (text) => redactKey(text, apiKey),
-      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+      transport: options.transport ?? httpTransport,
       clock,
       random: options.random ?? Math.random,
       retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },

@@ -15,7 +15,7 @@ import {
   type IterableErrorDetails,
 } from "./errors";
 import type { EndpointGroup, ProjectLimiter } from "./rate-limiter";
-import { sendOnce, TransportFailure, type FetchLike, type HttpResponse } from "./transport";
+import { TransportFailure, type HttpResponse, type Transport } from "./transport";
 
 // The retry loop shared by every call: limiter → one exchange → classify → maybe back off.
 // Retried: 429, 500/502/503/504, network errors and timeouts (iterable-api.md, behaviour 3).
@@ -50,7 +50,7 @@ export interface ExecutorContext {
   baseUrl: string;
   headers: () => Record<string, string>;
   redact: (text: string) => string;
-  fetch: FetchLike;
+  transport: Transport;
   clock: Clock;
   random: () => number;
   retry: RetryPolicy;
@@ -88,8 +88,7 @@ export async function execute(ctx: ExecutorContext, spec: CallSpec): Promise<Cal
     let outcome: { response: HttpResponse } | { failure: TransportFailure };
     try {
       ctx.stats.requests += 1;
-      const response = await sendOnce(
-        ctx.fetch,
+      const response = await ctx.transport(
         {
           method: spec.method,
           url: `${ctx.baseUrl}${spec.path}`,

@@ -5,7 +5,7 @@ import { IterableError } from "./errors";
 import { createLimiterRegistry } from "./rate-limiter";
 import { MemoryScheduleStore } from "./schedule-store";
 import { FakeClock } from "./testing/fake-clock";
-import { drive, fakeFetch, type FakeAnswer } from "./testing/fake-fetch";
+import { drive, fakeTransport, type FakeAnswer } from "./testing/fake-transport";
 
 // The API key must never appear in a log line, error message, exception or serialized object.
 const KEY = "SECRET-KEY-do-not-leak-7f3a9c";
@@ -32,20 +32,20 @@ function setup(answers: FakeAnswer[]) {
     warn: (fields: Record<string, unknown>, message: string) => logLines.push(JSON.stringify({ ...fields, message })),
     debug: (fields: Record<string, unknown>, message: string) => logLines.push(JSON.stringify({ ...fields, message })),
   };
-  const fetch = fakeFetch(answers);
+  const transport = fakeTransport(answers);
   const events: unknown[] = [];
   const client = createIterableClient({
     apiKey: KEY,
     region: { baseUrl: "http://iterable.test" },
     retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 10 },
     timeoutMs: 30,
-    fetch,
+    transport,
     clock,
     logger,
     onRetry: (e) => events.push(e),
     limiters: createLimiterRegistry(new MemoryScheduleStore(), clock),
   });
-  return { client, clock, logLines, fetch, events };
+  return { client, clock, logLines, transport, events };
 }
 
 describe("API key secrecy", () => {
@@ -65,7 +65,7 @@ describe("API key secrecy", () => {
     ["timeouts", [{ hang: true }, { hang: true }]],
     ["list not found", [{ status: 400, json: { msg: `Invalid list id for ${KEY}`, code: "Success" } }]],
   ])("is absent from errors, logs and retry events on %s", async (_label, answers) => {
-    const { client, clock, logLines, events, fetch } = setup(answers);
+    const { client, clock, logLines, events, transport } = setup(answers);
     const error = await drive(clock, client.subscribe(11, [{ email: "a@example.com" }])).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IterableError);
     expect(everyRendering(error)).not.toContain(KEY);
@@ -73,6 +73,6 @@ describe("API key secrecy", () => {
     expect(logLines.join("\n")).not.toContain(KEY);
     expect(JSON.stringify(events)).not.toContain(KEY);
     // It is only ever sent in the Api-Key header, never in the URL.
-    expect(fetch.requests.every((r) => !r.url.includes(KEY) && r.headers["Api-Key"] === KEY)).toBe(true);
+    expect(transport.requests.every((r) => !r.url.includes(KEY) && r.headers["Api-Key"] === KEY)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { createIterableClient } from "./client";
 import { createLimiterRegistry } from "./rate-limiter";
 import { MemoryScheduleStore } from "./schedule-store";
 import { FakeClock } from "./testing/fake-clock";
-import { drive, fakeFetch } from "./testing/fake-fetch";
+import { drive, fakeTransport } from "./testing/fake-transport";
 import { createOpenApiValidator } from "./testing/openapi";
 import spec from "./testing/iterable-openapi.json";
 
@@ -21,16 +21,16 @@ const OK_BULK = { successCount: 1, failCount: 0, failedUpdates: {} };
 
 async function captured(run: (client: ReturnType<typeof createIterableClient>) => Promise<unknown>, answer: unknown) {
   const clock = new FakeClock();
-  const fetch = fakeFetch([{ status: 200, json: answer }]);
+  const transport = fakeTransport([{ status: 200, json: answer }]);
   const client = createIterableClient({
     apiKey: "contract-key-123456",
     region: { baseUrl: "http://iterable.test" },
-    fetch,
+    transport,
     clock,
     limiters: createLimiterRegistry(new MemoryScheduleStore(), clock),
   });
   await drive(clock, run(client));
-  const request = fetch.requests[0];
+  const request = transport.requests[0];
   if (!request) throw new Error("no request made");
   return { method: request.method, path: new URL(request.url).pathname, body: JSON.parse(request.body ?? "null") as unknown };
 }
@@ -100,7 +100,7 @@ describe("request bodies match iterable-openapi.json", () => {
   });
 
   it("subscribeSerialized refuses mismatched rows and duplicate emails", async () => {
-    const client = createIterableClient({ apiKey: "contract-key-123456", region: { baseUrl: "http://iterable.test" }, fetch: fakeFetch([]) });
+    const client = createIterableClient({ apiKey: "contract-key-123456", region: { baseUrl: "http://iterable.test" }, transport: fakeTransport([]) });
     await expect(client.subscribeSerialized(1, { emails: ["a@example.com"], json: [] })).rejects.toThrow(/one serialised subscriber per email/);
     await expect(client.subscribeSerialized(1, { emails: ["a@example.com", "A@example.com "], json: ["{}", "{}"] })).rejects.toThrow(/same email twice/);
     await expect(client.subscribeSerialized(1, { emails: ["b@example.com", " B@example.com"], joined: "{},{}" })).rejects.toThrow(/same email twice/);

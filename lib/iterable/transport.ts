@@ -1,8 +1,11 @@
-// One HTTP exchange over fetch (undici), bounded by a timeout that covers headers AND body.
+// One HTTP exchange, bounded by a timeout that covers headers AND body. Over node:http(s) with
+// keep-alive agents, not fetch: the export benchmark's million members are ~1,000 requests of
+// ~100 KB, and fetch (undici's web streams, a Response per request) cost the worker ~2.5 times
+// the CPU of node:http for them (scripts/bench/http-transport.ts).
 // Failures without an HTTP answer become a TransportFailure carrying only a short code: the
-// original undici error is dropped on purpose so no request detail can leak via `cause`.
-
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+// original error is dropped on purpose so no request detail can leak via `cause`.
+import http from "node:http";
+import https from "node:https";
 
 export interface HttpRequest {
   method: "GET" | "POST" | "DELETE";
@@ -18,6 +21,9 @@ export interface HttpResponse {
   contentType: string | null;
 }
 
+/** Sends one request; answers any HTTP status, throws only a TransportFailure. */
+export type Transport = (request: HttpRequest, timeoutMs: number) => Promise<HttpResponse>;
+
 export class TransportFailure extends Error {
   readonly kind: "network" | "timeout";
   readonly causeCode: string | undefined;
@@ -29,38 +35,70 @@ export class TransportFailure extends Error {
   }
 }
 
-export async function sendOnce(fetchImpl: FetchLike, request: HttpRequest, timeoutMs: number): Promise<HttpResponse> {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  try {
-    const response = await fetchImpl(request.url, {
-      method: request.method,
-      headers: request.headers,
-      ...(request.body !== undefined ? { body: request.body } : {}),
-      signal: controller.signal,
-    });
-    const bodyText = await response.text();
-    return {
-      status: response.status,
-      bodyText,
-      retryAfter: response.headers.get("retry-after"),
-      contentType: response.headers.get("content-type"),
-    };
-  } catch (error) {
-    if (timedOut) throw new TransportFailure("timeout", `no complete answer within ${timeoutMs} ms`);
-    const code = errorCode(error);
-    throw new TransportFailure("network", code ? `connection failed (${code})` : "connection failed", code);
-  } finally {
-    clearTimeout(timer);
-  }
+export const timeoutFailure = (timeoutMs: number) => new TransportFailure("timeout", `no complete answer within ${timeoutMs} ms`);
+
+export function networkFailure(error: unknown): TransportFailure {
+  const code = errorCode(error);
+  return new TransportFailure("network", code ? `connection failed (${code})` : "connection failed", code);
 }
 
+// Sockets are kept open between requests (a run sends hundreds) and shared by every client of
+// the process; how many requests run at once is the rate limiter's business, not the agent's.
+const agents = {
+  "http:": new http.Agent({ keepAlive: true }),
+  "https:": new https.Agent({ keepAlive: true }),
+};
+
+export const httpTransport: Transport = (request, timeoutMs) =>
+  new Promise<HttpResponse>((resolve, reject) => {
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      reject(new TransportFailure("network", "connection failed (ERR_INVALID_URL)", "ERR_INVALID_URL"));
+      return;
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") {
+      reject(new TransportFailure("network", "connection failed (ERR_UNSUPPORTED_PROTOCOL)", "ERR_UNSUPPORTED_PROTOCOL"));
+      return;
+    }
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      outcome();
+    };
+    const headers = request.body === undefined ? request.headers : { ...request.headers, "Content-Length": String(Buffer.byteLength(request.body)) };
+    const send = url.protocol === "https:" ? https.request : http.request;
+    const req = send(url, { method: request.method, headers, agent: agents[url.protocol] }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () =>
+        settle(() =>
+          resolve({
+            status: res.statusCode ?? 0,
+            bodyText: Buffer.concat(chunks).toString("utf8"),
+            retryAfter: single(res.headers["retry-after"]),
+            contentType: single(res.headers["content-type"]),
+          }),
+        ),
+      );
+      res.on("error", (error) => settle(() => reject(networkFailure(error))));
+      // The connection closed before the whole answer came.
+      res.on("close", () => settle(() => reject(new TransportFailure("network", "connection failed (ECONNRESET)", "ECONNRESET"))));
+    });
+    const timer = setTimeout(() => {
+      settle(() => reject(timeoutFailure(timeoutMs)));
+      req.destroy();
+    }, timeoutMs);
+    req.on("error", (error) => settle(() => reject(networkFailure(error))));
+    req.end(request.body);
+  });
+
+const single = (value: string | string[] | undefined) => (Array.isArray(value) ? (value[0] ?? null) : (value ?? null));
+
 function errorCode(error: unknown): string | undefined {
-  // fetch wraps the socket error: TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } }).
   for (let current: unknown = error, depth = 0; current && depth < 4; depth += 1) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && /^[A-Z_]+$/.test(code)) return code;
