@@ -1,7 +1,7 @@
 // Typed errors for every way an Iterable call can fail. Each carries a `kind` the export engine can
 // switch on, whether the client considered it retryable, and how many attempts were made.
 // None of them ever carries the API key, request headers, or the underlying library error object
-// (fetch/undici errors are summarised into `causeCode`), so serializing or logging them is safe.
+// (socket errors are summarised into `causeCode`), so serializing or logging them is safe.
 
 export type IterableErrorKind =
   | "badKey" // 401: wrong key, revoked key, or a key from the other data center

@@ -1,6 +1,6 @@
 // One HTTP exchange, bounded by a timeout that covers headers AND body. Over node:http(s) with
 // keep-alive agents, not fetch: the export benchmark's million members are ~1,000 requests of
-// ~100 KB, and fetch (undici's web streams, a Response per request) cost the worker ~2.5 times
+// ~100 KB, and fetch (undici's web streams, a Response per request) cost the worker 2 to 3.5 times
 // the CPU of node:http for them (scripts/bench/http-transport.ts).
 // Failures without an HTTP answer become a TransportFailure carrying only a short code: the
 // original error is dropped on purpose so no request detail can leak via `cause`.
