@@ -84,9 +84,8 @@ export const httpTransport: Transport = (request, timeoutMs) =>
           }),
         ),
       );
+      // Also the connection closing before the whole answer came ("aborted", ECONNRESET).
       res.on("error", (error) => settle(() => reject(networkFailure(error))));
-      // The connection closed before the whole answer came.
-      res.on("close", () => settle(() => reject(new TransportFailure("network", "connection failed (ECONNRESET)", "ECONNRESET"))));
     });
     const timer = setTimeout(() => {
       settle(() => reject(timeoutFailure(timeoutMs)));
