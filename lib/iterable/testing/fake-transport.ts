@@ -1,7 +1,8 @@
 import { networkFailure, timeoutFailure, type HttpRequest, type Transport } from "../transport";
 
 // Scripted transport for unit tests: answers in order, records what the client sent. (The real
-// transport's timeouts, network errors and answers are tested against the sandbox.)
+// transport is tested against a local server, transport.int.test.ts, and the client over it
+// against the sandbox.)
 export type FakeAnswer =
   | { status: number; body?: string; json?: unknown; headers?: Record<string, string> }
   | { networkError: string }
