@@ -55,11 +55,11 @@ export const httpTransport: Transport = (request, timeoutMs) =>
     try {
       url = new URL(request.url);
     } catch {
-      reject(new TransportFailure("network", "connection failed (ERR_INVALID_URL)", "ERR_INVALID_URL"));
+      reject(networkFailure({ code: "ERR_INVALID_URL" }));
       return;
     }
     if (url.protocol !== "http:" && url.protocol !== "https:") {
-      reject(new TransportFailure("network", "connection failed (ERR_UNSUPPORTED_PROTOCOL)", "ERR_UNSUPPORTED_PROTOCOL"));
+      reject(networkFailure({ code: "ERR_UNSUPPORTED_PROTOCOL" }));
       return;
     }
     let settled = false;
