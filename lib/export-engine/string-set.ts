@@ -21,19 +21,35 @@ export class CompactStringSet {
 
   /** Adds `value`; false when the set already held it. */
   add(value: string): boolean {
-    const length = Buffer.byteLength(value, "utf8");
-    if (this.#used + length > this.#bytes.length) this.#growBytes(this.#used + length);
-    // Written at the end of the buffer first: compared there, and kept only if new.
-    this.#bytes.write(value, this.#used, "utf8");
-    const hash = fnv1a(this.#bytes, this.#used, length);
+    const chars = value.length;
+    // At most 3 UTF-8 bytes per UTF-16 unit.
+    if (this.#used + chars * 3 > this.#bytes.length) this.#growBytes(this.#used + chars * 3);
+    // Written at the end of the buffer first: compared there, and kept only if new. An ASCII
+    // value (nearly every email) is written and hashed from its character codes in one loop: the
+    // native byteLength and write calls cost more than the loop for strings this short.
+    const bytes = this.#bytes;
+    const at = this.#used;
+    let hash = FNV_OFFSET;
+    let length = chars;
+    for (let i = 0; i < chars; i += 1) {
+      const code = value.charCodeAt(i);
+      if (code > 0x7f) {
+        length = bytes.write(value, at, "utf8");
+        hash = fnv1a(bytes, at, length);
+        break;
+      }
+      bytes[at + i] = code;
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+    }
+    hash |= 0;
     const mask = this.#slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = this.#slots[slot]!;
       if (entry === EMPTY) {
-        this.#append(this.#used, length, hash, slot);
+        this.#append(at, length, hash, slot);
         return true;
       }
-      if (this.#hashes[entry] === hash && this.#lengths[entry] === length && this.#equals(this.#starts[entry]!, this.#used, length)) return false;
+      if (this.#hashes[entry] === hash && this.#lengths[entry] === length && this.#equals(this.#starts[entry]!, at, length)) return false;
     }
   }
 
@@ -94,12 +110,15 @@ function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   return next;
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /** 32-bit FNV-1a of bytes [start, start + length). */
 function fnv1a(bytes: Buffer, start: number, length: number): number {
-  let hash = 0x811c9dc5;
+  let hash = FNV_OFFSET;
   for (let i = start; i < start + length; i += 1) {
     hash ^= bytes[i]!;
-    hash = Math.imul(hash, 0x01000193);
+    hash = Math.imul(hash, FNV_PRIME);
   }
   return hash | 0;
 }
